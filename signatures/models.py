@@ -110,8 +110,9 @@ class Signature(models.Model):
     )
     is_lead = models.BooleanField(_("lead signatory"), default=False)
     lead_order = models.PositiveIntegerField(_("lead order"), null=True, blank=True)
-    # Derived from name (see names.sort_key); kept in the row so the list sorts in SQL.
-    sort_name = models.CharField(max_length=700, editable=False, default="")
+    # Derived from name (see names.sort_key); kept in the row so the list sorts in SQL,
+    # byte-wise ("C") so that SQL and Python agree whatever the cluster's locale.
+    sort_name = models.CharField(max_length=700, editable=False, default="", db_collation="C")
 
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -150,9 +151,7 @@ class Signature(models.Model):
                 name="signature_lead_order_only_for_leads",
                 condition=Q(is_lead=True) | Q(lead_order__isnull=True),
             ),
-            models.CheckConstraint(
-                name="signature_name_not_blank", condition=~Q(name="")
-            ),
+            models.CheckConstraint(name="signature_name_not_blank", condition=~Q(name="")),
         ]
         indexes = [
             # The public list and counts: approved signatures of a letter, alphabetically.

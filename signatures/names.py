@@ -23,7 +23,7 @@ def sort_key(name):
     a stable, deterministic order.
     """
     folded = fold(name)
-    return folded.lstrip(" \"'“”‘’«»¿¡([{-–—.,;:*_") + "\x00" + (name or "")
+    return folded.lstrip(" \"'“”‘’«»¿¡([{-–—.,;:*_") + "\x01" + (name or "")
 
 
 # Legal-form suffixes that do not distinguish one organization from another.

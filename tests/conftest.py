@@ -6,3 +6,41 @@ def _fast_and_quiet(settings):
     # A cheap hasher keeps user fixtures fast; tests never need a strong hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def make_letter(db):
+    """A factory for letters with an original version (English unless told)."""
+    from letters.models import Letter, LetterVersion
+
+    def make(slug="open-letter", status="open", language="en", title="An open letter", **kw):
+        letter = Letter.objects.create(slug=slug, status=status, **kw)
+        LetterVersion.objects.create(
+            letter=letter,
+            language=language,
+            is_original=True,
+            title=title,
+            recipient="**The Minister**",
+            body="We, the undersigned, ask you to act.",
+            closing="Kindly,",
+        )
+        return letter
+
+    return make
+
+
+@pytest.fixture
+def make_signature(db):
+    """A factory for signatures; approved and public unless told otherwise."""
+    from signatures.models import Member, Signature
+
+    def make(letter, name, kind="organization", members=(), **kw):
+        kw.setdefault("status", Signature.Status.APPROVED)
+        signature = Signature.objects.create(letter=letter, kind=kind, name=name, **kw)
+        for position, member in enumerate(members, start=1):
+            if isinstance(member, str):
+                member = {"name": member}
+            Member.objects.create(network_signature=signature, position=position, **member)
+        return signature
+
+    return make

@@ -1,0 +1,69 @@
+# Firmas: `make run` starts the app with the sample letter; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SAMPLE := samples/mexico-asylum-letter-2023-12-18.txt
+SAMPLE_SLUG := mexico-asylum-letter-2023-12-18
+SAMPLE_TITLE := Letter to the Secretary of Foreign Affairs of Mexico on U.S. asylum restrictions
+# The local cluster is used only when DATABASE_URL is not set.
+DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
+
+.PHONY: help install db db-stop run stop test lint migrations-check pytest messages clean
+
+help:
+	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
+	@echo "make test   - lint, migration check and the whole test suite"
+	@echo "make stop   - stop the local database started by make run"
+
+# The virtualenv is rebuilt whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@command -v python3.11 >/dev/null || command -v python3 >/dev/null || { echo "Python 3.11 is needed"; exit 1; }
+	@test -x $(PY) || $$(command -v python3.11 || command -v python3) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+db:
+	$(DB_START)
+
+db-stop:
+	@scripts/devdb stop
+
+stop: db-stop
+
+run: install db
+	$(PY) manage.py migrate --noinput
+	@$(PY) manage.py shell -c "from letters.models import Letter; import sys; sys.exit(0 if Letter.objects.filter(slug='$(SAMPLE_SLUG)').exists() else 1)" \
+		|| $(PY) manage.py import_letter $(SAMPLE) --slug $(SAMPLE_SLUG) --title "$(SAMPLE_TITLE)"
+	@$(PY) manage.py ensure_demo_owner $(SAMPLE_SLUG)
+	@echo
+	@echo "Firmas is running: http://$(HOST):$(PORT)/letters/$(SAMPLE_SLUG)/   (Ctrl-C to stop; then 'make stop' stops the database)"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install db
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: install db
+	$(VENV)/bin/pytest
+
+test: lint migrations-check pytest
+
+# Regenerate the translation catalogs after changing user-facing strings.
+messages: install
+	$(PY) manage.py makemessages -l es --no-obsolete --ignore '$(VENV)/*' --ignore 'tests/*'
+	$(PY) manage.py compilemessages --ignore '$(VENV)/*'
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata .pgdata.log staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,131 @@
+"""The signatory list in the delivery format organizers send with a letter.
+
+Lead signatories first; then organizations and networks in one alphabetical list
+(accents and case ignored), each network followed by its members; then
+individuals, a role after the name. See PRODUCT.md, "The final signatory list".
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .models import Member, Signature
+from .names import identity_key
+
+MEMBER_SEPARATOR = ", "
+MEMBER_SEPARATOR_WITH_COMMAS = "; "
+
+
+@dataclass
+class ListEntry:
+    kind: str
+    name: str
+    title: str = ""
+    country: object = None
+    is_lead: bool = False
+    members: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        """The entry's name as listed: an individual's role follows after a comma."""
+        if self.title:
+            return f"{self.name}, {self.title}"
+        return self.name
+
+    @property
+    def member_separator(self):
+        """ ", " between members, unless a member's own text has a comma: then "; "."""
+        if any("," in member for member in self.members):
+            return MEMBER_SEPARATOR_WITH_COMMAS
+        return MEMBER_SEPARATOR
+
+    @property
+    def members_text(self):
+        return self.member_separator.join(self.members)
+
+    @property
+    def text(self):
+        """The whole line, as in the delivered letter."""
+        if self.members:
+            return f"{self.label}: {self.members_text}"
+        return self.label
+
+
+@dataclass
+class SignatoryList:
+    organizations: list
+    individuals: list
+
+    def __bool__(self):
+        return bool(self.organizations or self.individuals)
+
+
+def _entry(signature):
+    members = []
+    if signature.kind == Signature.Kind.NETWORK:
+        members = [member.display_name for member in signature.members.all()]
+    return ListEntry(
+        kind=signature.kind,
+        name=signature.display_name,
+        title=signature.title if signature.kind == Signature.Kind.INDIVIDUAL else "",
+        country=signature.country or None,
+        is_lead=signature.is_lead,
+        members=members,
+    )
+
+
+def build_signatory_list(signatures):
+    """The list for `signatures` (a queryset already limited to what may be shown).
+
+    Two queries, whatever the number of signatures: the signatures, then the
+    members of the networks among them.
+    """
+    rows = signatures.order_by("-is_lead", "lead_order", "sort_name", "pk").prefetch_related(
+        Prefetch("members", queryset=Member.objects.order_by("position"))
+    )
+    organizations, individuals = [], []
+    for signature in rows:
+        target = individuals if signature.kind == Signature.Kind.INDIVIDUAL else organizations
+        target.append(_entry(signature))
+    return SignatoryList(organizations=organizations, individuals=individuals)
+
+
+@dataclass(frozen=True)
+class SignatoryCount:
+    organizations: int
+    individuals: int
+
+    @property
+    def total(self):
+        return self.organizations + self.individuals
+
+
+def count_signatories(signatures):
+    """Organizations and individuals behind `signatures`, each organization once.
+
+    An organization that signs alone and is also listed by one or more networks
+    counts once: members linked to their own signature, or with the same
+    identity key (names.identity_key), are one organization. Networks count as
+    organizations; people listed by a network count as individuals.
+    """
+    organizations, individuals, individual_keys = set(), set(), set()
+    for pk, kind, name, acronym in signatures.values_list("pk", "kind", "name", "acronym"):
+        if kind == Signature.Kind.INDIVIDUAL:
+            individuals.add(pk)
+            individual_keys.add(identity_key(name))
+        else:
+            organizations.add(identity_key(name, acronym))
+    members = Member.objects.filter(
+        network_signature__in=signatures.filter(kind=Signature.Kind.NETWORK)
+    ).values_list("kind", "name", "signature__name", "signature__acronym")
+    for kind, name, own_name, own_acronym in members:
+        if kind == Member.Kind.PERSON:
+            # A person listed by a network who also signed alone counts once.
+            key = identity_key(name)
+            if key not in individual_keys:
+                individuals.add(key)
+        elif own_name is not None:
+            organizations.add(identity_key(own_name, own_acronym))
+        else:
+            organizations.add(identity_key(name))
+    return SignatoryCount(organizations=len(organizations), individuals=len(individuals))
