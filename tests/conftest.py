@@ -6,6 +6,8 @@ def _fast_and_quiet(settings):
     # A cheap hasher keeps user fixtures fast; tests never need a strong hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Pages default to English in tests; Spanish tests ask for it as a browser would.
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture
