@@ -116,6 +116,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("FIRMAS_TEST_DB"):
+    # Lets several test runs share one server, each with its own test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["FIRMAS_TEST_DB"]}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("Firmas runs on PostgreSQL only: DATABASE_URL must be postgres://")
 

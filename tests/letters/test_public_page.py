@@ -130,7 +130,9 @@ def test_an_organization_alone_and_inside_networks_counts_once(client, make_lett
     Member.objects.create(network_signature=gie, position=2, name="IMUMI", signature=imumi)
     make_signature(letter, "Sin Fronteras I.A.P.")
     make_signature(letter, "Ana Hurtado", kind="individual")
-    make_signature(letter, "Red", kind="network", members=[{"name": "Ana Hurtado", "kind": "person"}])
+    make_signature(
+        letter, "Red", kind="network", members=[{"name": "Ana Hurtado", "kind": "person"}]
+    )
 
     count = page(client, letter).context["count"]
 
@@ -196,9 +198,7 @@ def test_spanish_reader_gets_spanish_page_and_version(client, make_letter, make_
     make_signature(letter, "Alianza Americas")
     make_signature(letter, "Ana Hurtado", kind="individual")
 
-    response = client.get(
-        reverse("letters:detail", args=[letter.slug]), HTTP_ACCEPT_LANGUAGE="es"
-    )
+    response = client.get(reverse("letters:detail", args=[letter.slug]), HTTP_ACCEPT_LANGUAGE="es")
     html = response.content.decode()
 
     assert '<html lang="es">' in html
@@ -237,4 +237,8 @@ def test_home_lists_open_letters_first(client, make_letter):
     make_letter(slug="closed-one", title="Closed one", status="closed")
     html = client.get(reverse("letters:home")).content.decode()
 
-    assert html.index("Open one") < html.index("Closed and delivered letters") < html.index("Closed one")
+    assert (
+        html.index("Open one")
+        < html.index("Closed and delivered letters")
+        < html.index("Closed one")
+    )
