@@ -21,7 +21,8 @@ help:
 	@echo "make stop   - stop the local database started by make run"
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml scripts/system-deps
+	@scripts/system-deps
 	@command -v python3.11 >/dev/null || command -v python3 >/dev/null || { echo "Python 3.11 is needed"; exit 1; }
 	@test -x $(PY) || $$(command -v python3.11 || command -v python3) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
