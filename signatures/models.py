@@ -274,3 +274,46 @@ class SignatureEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.signature}"
+
+
+class ExportRecord(models.Model):
+    """An export of a letter's signatories with private contact details: who took them, when.
+
+    One record per export rather than a SignatureEvent per signature, so that
+    exporting a million signatures writes one row.
+    """
+
+    class Via(models.TextChoices):
+        WEB = "web", _("Web download")
+        COMMAND = "command", _("Command line")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="export_records")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    format = models.CharField(_("format"), max_length=16)
+    include_contacts = models.BooleanField(_("with contact details"), default=False)
+    via = models.CharField(_("via"), max_length=16, choices=Via.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="exportrecord_via_valid", condition=Q(via__in=["web", "command"])
+            ),
+        ]
+        indexes = [
+            # A letter's export history, newest first (admin and moderation pages).
+            models.Index(fields=["letter", "-created_at"], name="export_by_letter"),
+        ]
+
+    def __str__(self):
+        return f"{self.format} — {self.letter.slug} — {self.created_at:%Y-%m-%d %H:%M}"
