@@ -41,12 +41,17 @@ stop: db-stop
 
 run: install db
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	@$(PY) manage.py shell -c "from letters.models import Letter; import sys; sys.exit(0 if Letter.objects.filter(slug='$(SAMPLE_SLUG)').exists() else 1)" \
 		|| $(PY) manage.py import_letter $(SAMPLE) --slug $(SAMPLE_SLUG) --title "$(SAMPLE_TITLE)"
 	@$(PY) manage.py ensure_demo_owner $(SAMPLE_SLUG)
 	@echo
 	@echo "Firmas is running: http://$(HOST):$(PORT)/letters/$(SAMPLE_SLUG)/   (Ctrl-C to stop; then 'make stop' stops the database)"
 	@echo
+	@# The mail worker runs beside the server (its mail shows in this console) and stops with it.
+	@export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

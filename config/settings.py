@@ -28,14 +28,17 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None):
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
 
 
 def env_list(name, default):
@@ -70,6 +73,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "letters",
     "signatures",
 ]
@@ -173,12 +178,39 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Firmas <firmas@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# A table in PostgreSQL, so that every server process and the worker share one cache
+# (the signing rate limit counts per IP across processes) with no extra service.
+# `manage.py createcachetable` creates it; `make run` and the test runner do so.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "firmas",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "firmas_cache",
     }
 }
+
+# Mail goes out from a background worker (`manage.py db_worker`), never inside a request.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Links in emails point here: the worker has no request to take the host from.
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+).rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
+
+# Signing: how long email links work, and how many signatures one address may submit.
+FIRMAS_CONFIRM_LINK_DAYS = env_int("FIRMAS_CONFIRM_LINK_DAYS", 7, minimum=1)
+FIRMAS_MANAGE_LINK_DAYS = env_int("FIRMAS_MANAGE_LINK_DAYS", 180, minimum=1)
+FIRMAS_SIGN_RATE_LIMIT = env_int("FIRMAS_SIGN_RATE_LIMIT", 20, minimum=1)
+FIRMAS_SIGN_RATE_WINDOW = env_int("FIRMAS_SIGN_RATE_WINDOW", 600, minimum=1)
+# Reverse proxies in front of Firmas that append to X-Forwarded-For; 0 trusts none of it.
+NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
 
 # Security headers that hold in development too; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
