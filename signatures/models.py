@@ -1,7 +1,10 @@
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -68,6 +71,12 @@ class Signature(models.Model):
         EMAIL = "email", _("Received by email")
         PAPER = "paper", _("Received on paper")
 
+    # Fields a signer can see on the public page; changing one sends an approved
+    # signature back to moderation on moderated letters.
+    PUBLIC_FIELDS = ("name", "acronym", "title", "country", "city", "website")
+
+    # In manage links instead of the sequential id.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signatures")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     network = models.ForeignKey(
@@ -95,7 +104,11 @@ class Signature(models.Model):
 
     # Private fields: moderators and owners of the letter only.
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=200, blank=True)
     email = models.EmailField(_("email"), max_length=254, blank=True)
+    email_language = models.CharField(
+        _("language for emails"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
     note = models.TextField(_("note to the organizers"), max_length=2000, blank=True)
 
     status = models.CharField(
@@ -107,6 +120,13 @@ class Signature(models.Model):
     origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, default="form")
     language = models.CharField(
         _("language read"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+    # An organization's own statement that it signs "as a member of" these networks.
+    member_of = models.ManyToManyField(
+        Network,
+        blank=True,
+        related_name="declared_members",
+        verbose_name=_("member of networks"),
     )
     is_lead = models.BooleanField(_("lead signatory"), default=False)
     lead_order = models.PositiveIntegerField(_("lead order"), null=True, blank=True)
@@ -177,6 +197,115 @@ class Signature(models.Model):
         if self.acronym and self.acronym.casefold() not in self.name.casefold():
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    # State changes. Each locks the row, saves only what it changes and writes its
+    # SignatureEvent in the same transaction; each returns whether anything changed.
+
+    def status_after_confirmation(self):
+        if self.letter.require_moderation:
+            return self.Status.PENDING
+        return self.Status.APPROVED
+
+    def confirm(self):
+        """The signer proved the email address: on to moderation, or straight to approved."""
+        with transaction.atomic():
+            self._lock()
+            if self.status != self.Status.UNCONFIRMED:
+                return False
+            self.confirmed_at = timezone.now()
+            self._change_status(
+                SignatureEvent.Action.CONFIRMED,
+                self.status_after_confirmation(),
+                fields=["confirmed_at"],
+            )
+        return True
+
+    def approve(self, by=None):
+        with transaction.atomic():
+            self._lock()
+            if self.status != self.Status.PENDING:
+                return False
+            self._change_status(SignatureEvent.Action.APPROVED, self.Status.APPROVED, by=by)
+        return True
+
+    def withdraw(self, by=None):
+        """Leaves the public list and the counts at once; a rejection stays a rejection."""
+        with transaction.atomic():
+            self._lock()
+            if self.status in {self.Status.WITHDRAWN, self.Status.REJECTED}:
+                return False
+            self._change_status(SignatureEvent.Action.WITHDRAWN, self.Status.WITHDRAWN, by=by)
+        return True
+
+    def restore(self, by=None):
+        """A withdrawn signature signs again, through confirmation and moderation as new."""
+        with transaction.atomic():
+            self._lock()
+            if self.status != self.Status.WITHDRAWN:
+                return False
+            if self.letter.require_confirmation and self.confirmed_at is None:
+                to_status = self.Status.UNCONFIRMED
+            else:
+                to_status = self.status_after_confirmation()
+            self._change_status(SignatureEvent.Action.RESTORED, to_status, by=by)
+        return True
+
+    def edit(self, values, *, other_changes=None, by=None):
+        """Sets `values` (field name → value); returns the changes as {field: [old, new]}.
+
+        `other_changes` describes related rows the caller changed in the same
+        transaction (members, networks), so that they are audited and moderated too.
+        A public change to an approved signature on a moderated letter goes back to
+        pending, so that nothing unreviewed reaches the public page.
+        """
+        with transaction.atomic():
+            self._lock()
+            changes = {
+                name: [_audit_value(getattr(self, name)), _audit_value(value)]
+                for name, value in values.items()
+                if _audit_value(getattr(self, name)) != _audit_value(value)
+            }
+            changes.update(other_changes or {})
+            if not changes:
+                return {}
+            for name in values.keys() & changes.keys():
+                setattr(self, name, values[name])
+            from_status = self.status
+            public = [name for name in changes if name in self.PUBLIC_FIELDS]
+            public += [name for name in changes if name in {"members", "member_of"}]
+            if public and from_status == self.Status.APPROVED and self.letter.require_moderation:
+                self.status = self.Status.PENDING
+            self.save(update_fields=[*(values.keys() & changes.keys()), "status", "updated_at"])
+            self.events.create(
+                action=SignatureEvent.Action.EDITED,
+                actor=by,
+                from_status=from_status,
+                to_status=self.status,
+                changes=changes,
+            )
+        return changes
+
+    def _lock(self):
+        """Re-reads the status under a row lock, so that two requests cannot both act."""
+        self.status = (
+            type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+        )
+
+    def _change_status(self, action, to_status, *, by=None, fields=()):
+        from_status, self.status = self.status, to_status
+        fields = ["status", "updated_at", *fields]
+        if to_status in {self.Status.APPROVED, self.Status.REJECTED}:
+            self.decided_at = timezone.now()
+            fields.append("decided_at")
+        self.save(update_fields=fields)
+        self.events.create(action=action, actor=by, from_status=from_status, to_status=to_status)
+
+
+def _audit_value(value):
+    """A JSON-safe form of a field value for SignatureEvent.changes (countries as codes)."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    return str(value)
 
 
 class Member(models.Model):
