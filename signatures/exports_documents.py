@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -26,6 +25,8 @@ from letters.markdown import render_markdown
 from .exports_text import signatory_block
 
 FONT = "Georgia"
+# Django's Spanish DATE_FORMAT is already the long form; its English one abbreviates the month.
+LONG_DATE_FORMATS = {"en": "F j, Y"}
 # Word's spelling checker wants a region.
 DOCX_LANGUAGES = {"es": "es-MX", "en": "en-US"}
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -33,11 +34,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def letter_date(export):
+    """The long form a letter is dated with: "December 18, 2023", "18 de diciembre de 2023"."""
     if not export.letter.date:
         return ""
     with translation.override(export.language):
-        # The long form a letter is dated with: "December 18, 2023", "18 de diciembre de 2023".
-        return date_format(export.letter.date, pgettext("date a letter is signed", "F j, Y"))
+        return date_format(
+            export.letter.date, LONG_DATE_FORMATS.get(export.language, "DATE_FORMAT")
+        )
 
 
 # PDF ------------------------------------------------------------------------

@@ -96,7 +96,8 @@ def pdf_text(data):
 def xlsx_rows(data):
     sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    return [dict(zip(header, row, strict=True)) for row in rows]
+    # An empty cell reads as None; the other formats write "".
+    return [dict(zip(header, ["" if v is None else v for v in row], strict=True)) for row in rows]
 
 
 def csv_rows(data):
