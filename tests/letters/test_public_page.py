@@ -1,3 +1,4 @@
+import html as html_lib
 import re
 
 import pytest
@@ -16,7 +17,8 @@ def entries(response):
     texts = []
     for item in items:
         item = re.sub(r'<span class="signatory-country".*?</span></span>', "", item, flags=re.S)
-        texts.append(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip())
+        text = html_lib.unescape(re.sub(r"<[^>]+>", "", item))
+        texts.append(re.sub(r"\s+", " ", text).strip())
     return texts
 
 
