@@ -5,12 +5,13 @@ Lead signatories first; then organizations and networks in one alphabetical list
 individuals, a role after the name. See PRODUCT.md, "The final signatory list".
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from .models import Member, Signature
-from .names import identity_key
+from .models import Member, Network, Signature
+from .names import fold, identity_key
 
 MEMBER_SEPARATOR = ", "
 MEMBER_SEPARATOR_WITH_COMMAS = "; "
@@ -60,10 +61,12 @@ class SignatoryList:
         return bool(self.organizations or self.individuals)
 
 
-def _entry(signature):
+def _entry(signature, declared=()):
     members = []
     if signature.kind == Signature.Kind.NETWORK:
-        members = [member.display_name for member in signature.members.all()]
+        listed = list(signature.members.all())
+        members = [member.display_name for member in listed]
+        members += _declared_members(listed, declared)
     return ListEntry(
         kind=signature.kind,
         name=signature.display_name,
@@ -74,19 +77,47 @@ def _entry(signature):
     )
 
 
+def _declared_members(listed, declared):
+    """Organizations that signed "as a member of" the network, after its own list.
+
+    One the network already lists, linked to its signature or under the same
+    name or acronym, is not repeated.
+    """
+    linked = {member.signature_id for member in listed if member.signature_id}
+    listed_keys = {identity_key(member.name) for member in listed}
+    extra = []
+    for organization in declared:
+        keys = {identity_key(organization.name, organization.acronym), fold(organization.acronym)}
+        keys.discard("")
+        if organization.pk in linked or keys & listed_keys:
+            continue
+        extra.append(organization.display_name)
+    return extra
+
+
 def build_signatory_list(signatures):
     """The list for `signatures` (a queryset already limited to what may be shown).
 
-    Two queries, whatever the number of signatures: the signatures, then the
-    members of the networks among them.
+    Three queries, whatever the number of signatures: the signatures, the members
+    of the networks among them, and the networks each organization declared.
+    An organization that signed as a member of a network on the list also appears
+    among that network's members; it keeps its own entry and still counts once.
     """
-    rows = signatures.order_by("-is_lead", "lead_order", "sort_name", "pk").prefetch_related(
-        Prefetch("members", queryset=Member.objects.order_by("position"))
+    rows = list(
+        signatures.order_by("-is_lead", "lead_order", "sort_name", "pk").prefetch_related(
+            Prefetch("members", queryset=Member.objects.order_by("position")),
+            Prefetch("member_of", queryset=Network.objects.only("pk")),
+        )
     )
+    declared_by_network = defaultdict(list)
+    for signature in sorted(rows, key=lambda row: (row.sort_name, row.pk)):
+        if signature.kind == Signature.Kind.ORGANIZATION:
+            for network in signature.member_of.all():
+                declared_by_network[network.pk].append(signature)
     organizations, individuals = [], []
     for signature in rows:
         target = individuals if signature.kind == Signature.Kind.INDIVIDUAL else organizations
-        target.append(_entry(signature))
+        target.append(_entry(signature, declared_by_network.get(signature.network_id, ())))
     return SignatoryList(organizations=organizations, individuals=individuals)
 
 

@@ -259,7 +259,9 @@ class Signature(models.Model):
         pending, so that nothing unreviewed reaches the public page.
         """
         with transaction.atomic():
-            self._lock()
+            # Compare with the row as stored: a bound ModelForm has already set the
+            # new values on its instance.
+            self.refresh_from_db(from_queryset=type(self).objects.select_for_update())
             changes = {
                 name: [_audit_value(getattr(self, name)), _audit_value(value)]
                 for name, value in values.items()
