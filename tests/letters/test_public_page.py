@@ -1,25 +1,11 @@
-import html as html_lib
-import re
-
 import pytest
 from django.urls import reverse
 
 from letters.models import LetterVersion
 from signatures.models import Member, Signature
+from tests.pages import entries
 
 pytestmark = pytest.mark.django_db
-
-
-def entries(response):
-    """The text of each listed signatory, in page order, whitespace collapsed."""
-    html = response.content.decode()
-    items = re.findall(r'<li class="signatory[^"]*">(.*?)</li>', html, flags=re.S)
-    texts = []
-    for item in items:
-        item = re.sub(r'<span class="signatory-country".*?</span></span>', "", item, flags=re.S)
-        text = html_lib.unescape(re.sub(r"<[^>]+>", "", item))
-        texts.append(re.sub(r"\s+", " ", text).strip())
-    return texts
 
 
 def page(client, letter, **params):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from signatures.importers import parse_letter
 from signatures.names import sort_key
-from tests.letters.test_public_page import entries
+from tests.pages import entries
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mexico-asylum-letter-2023-12-18.txt"
 SLUG = "mexico-asylum-letter-2023-12-18"
