@@ -8,6 +8,7 @@ next to its field.
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Signature
@@ -104,9 +105,14 @@ class SignatureForm(forms.ModelForm):
         if "note" in self.fields:
             self.fields["note"].label = _("Note to the organizers")
             self.fields["note"].help_text = _("Private: only the organizers read it.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = self._layout()
+
+    @cached_property
+    def helper(self):
+        # Built when rendered, after subclasses have added or dropped their fields.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = self._layout()
+        return helper
 
     def _layout(self):
         sections = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 from django.db.models.functions import Lower
 
 from .models import Member, Network, Signature, SignatureEvent
@@ -156,7 +156,7 @@ def _existing(signature):
     return (
         Signature.objects.annotate(email_lower=Lower("email"))
         .filter(letter=signature.letter, kind=signature.kind)
-        .get(email_lower=Lower(signature.email.strip()))
+        .get(email_lower=Lower(Value(signature.email)))
     )
 
 

@@ -105,7 +105,7 @@ def test_the_form_is_offered_with_every_field(client, letter):
         assert f'name="{field}"' in html, field
     assert "Privacy notice" in html
     assert 'value="delivery_only"' in html
-    assert "<option value=\"MX\">Mexico</option>" in html
+    assert '<option value="MX">Mexico</option>' in html
 
 
 def test_missing_fields_are_explained_next_to_them_and_typed_values_kept(client, letter, sign):
