@@ -13,7 +13,7 @@ SAMPLE_TITLE := Letter to the Secretary of Foreign Affairs of Mexico on U.S. asy
 # The local cluster is used only when DATABASE_URL is not set.
 DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
 
-.PHONY: help install db db-stop run stop test lint migrations-check pytest messages clean
+.PHONY: audit help install db db-stop run stop test lint migrations-check pytest messages clean
 
 help:
 	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
@@ -64,7 +64,11 @@ migrations-check: install db
 pytest: install db
 	$(VENV)/bin/pytest
 
-test: lint migrations-check pytest
+# Known-vulnerability check of the installed packages (skipped, saying so, when offline).
+audit: install
+	$(PY) devtools/audit.py
+
+test: lint migrations-check audit pytest
 
 # Regenerate the translation catalogs after changing user-facing strings.
 messages: install
