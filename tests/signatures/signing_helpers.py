@@ -91,3 +91,13 @@ def html_of(message):
 
 def public_html(client, letter, **params):
     return client.get(reverse("letters:detail", args=[letter.slug]), params).content.decode()
+
+
+class UnreachableMailServer:
+    """An email backend whose server refuses connections, as smtplib would report it."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server unreachable")
