@@ -93,6 +93,7 @@ def test_every_form_is_protected_against_cross_site_posts(letter, kind):
     response = client.post(sign_url(letter, kind), {"name": "x", "email": "x@example.org"})
 
     assert response.status_code == 403
+    assert "We could not accept this form" in response.content.decode()
     assert Signature.objects.count() == 0
 
 
