@@ -102,6 +102,9 @@ class SignatureForm(forms.ModelForm):
         if not self.is_bound and not self.instance.pk:
             current = letter.version_for()
             self.initial.setdefault("language", current.language if current else "")
+        if "country" in self.fields:
+            choices = list(self.fields["country"].choices)[1:]
+            self.fields["country"].choices = [("", _("Choose a country")), *choices]
         if "note" in self.fields:
             self.fields["note"].label = _("Note to the organizers")
             self.fields["note"].help_text = _("Private: only the organizers read it.")

@@ -8,6 +8,7 @@ link only shows a page with a button, because mail scanners open links.
 from functools import wraps
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,12 +123,21 @@ def thanks(request, slug):
     title = version.title if version else letter.slug
     context = _context(
         letter,
-        count=count_signatories(Signature.objects.filter(letter=letter).approved()),
+        count=_count(letter),
         letter_url=url,
         share_links=signing.share_links(url, title),
         email_share_link=signing.email_share_link(url, title),
     )
     return render(request, "signatures/thanks.html", context)
+
+
+def _count(letter):
+    """The letter's count, shared for a minute: in a surge every signer lands here."""
+    return cache.get_or_set(
+        f"firmas:count:{letter.pk}",
+        lambda: count_signatories(Signature.objects.filter(letter=letter).approved()),
+        timeout=60,
+    )
 
 
 def signature_link(purpose):
