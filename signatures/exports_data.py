@@ -8,9 +8,11 @@ in exports that include contacts; public exports never even load them.
 
 import csv
 import json
+from itertools import islice
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone, translation
+from django_countries import countries
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -37,16 +39,18 @@ COLUMNS = [
 REVIEW_COLUMNS = ["status", "delivery_only"]
 CONTACT_COLUMNS = ["contact_name", "contact_role", "email", "note"]
 
-PUBLIC_FIELDS = [
-    "letter", "kind", "name", "acronym", "title", "country", "city", "website", "language",
-    "created_at", "decided_at", "is_lead", "lead_order", "sort_name", "status", "visibility",
+SIGNATURE_FIELDS = [
+    "pk", "kind", "name", "acronym", "title", "country", "city", "website", "language",
+    "created_at", "decided_at", "is_lead", "status", "visibility",
 ]  # fmt: skip
+CONTACT_FIELDS = ["contact_name", "contact_role", "email", "note"]
 CHUNK_SIZE = 2000
 # Progress is reported every this many signatures.
 PROGRESS_STEP = 10_000
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def neutralize(value):
@@ -76,81 +80,105 @@ def _ordered(signatures):
     ).order_by("is_individual", "-is_lead", "lead_order", "sort_name", "pk")
 
 
-def _time(value):
-    return timezone.localtime(value) if value else None
+def _country_names(language):
+    """Country names in `language` by code, looked up once per export rather than per row."""
+    with translation.override(language):
+        return {code: str(name) for code, name in countries}
 
 
-def _signature_row(signature, include_contacts):
-    approved = signature.status == Signature.Status.APPROVED
+def _signature_row(signature, country_names, zone):
+    """`signature`, a dict of SIGNATURE_FIELDS values (and contact fields if read), as a row.
+
+    Times are shown in the site's time zone, `zone`.
+    """
+    approved = signature["status"] == Signature.Status.APPROVED
+    decided_at = signature["decided_at"]
     row = {
-        "kind": signature.kind,
-        "name": signature.name,
-        "acronym": signature.acronym,
+        "kind": signature["kind"],
+        "name": signature["name"],
+        "acronym": signature["acronym"],
         "network": "",
-        "role": signature.title,
-        "country": signature.country.code or "",
-        "country_name": str(signature.country.name or ""),
-        "city": signature.city,
-        "website": signature.website,
-        "language": signature.language,
-        "signed_at": _time(signature.created_at),
-        "approved_at": _time(signature.decided_at) if approved else None,
-        "lead": signature.is_lead,
-        "status": signature.status,
-        "delivery_only": signature.visibility == Signature.Visibility.DELIVERY_ONLY,
+        "role": signature["title"],
+        "country": signature["country"],
+        "country_name": country_names.get(signature["country"], ""),
+        "city": signature["city"],
+        "website": signature["website"],
+        "language": signature["language"],
+        "signed_at": signature["created_at"].astimezone(zone),
+        "approved_at": decided_at.astimezone(zone) if approved and decided_at else None,
+        "lead": signature["is_lead"],
+        "status": signature["status"],
+        "delivery_only": signature["visibility"] == Signature.Visibility.DELIVERY_ONLY,
     }
-    if include_contacts:
-        row.update(
-            contact_name=signature.contact_name,
-            contact_role=signature.contact_role,
-            email=signature.email,
-            note=signature.note,
-        )
+    for name in CONTACT_COLUMNS:
+        if name in signature:
+            row[name] = signature[name]
     return row
 
 
 def _member_row(member, network):
     """A network's member: its name and role as the network listed them, nothing private."""
-    kind = Signature.Kind.INDIVIDUAL if member.kind == Member.Kind.PERSON else member.kind
+    kind, name, role = member
     row = dict.fromkeys(COLUMNS + REVIEW_COLUMNS + CONTACT_COLUMNS, "")
     row.update(
-        kind=kind,
-        name=member.name,
-        network=network.name,
-        role=member.role,
+        kind=Signature.Kind.INDIVIDUAL if kind == Member.Kind.PERSON else kind,
+        name=name,
+        network=network["name"],
+        role=role,
         signed_at=None,
         approved_at=None,
         lead=False,
         status="",
-        delivery_only=network.visibility == Signature.Visibility.DELIVERY_ONLY,
+        delivery_only=network["visibility"] == Signature.Visibility.DELIVERY_ONLY,
     )
     return row
 
 
+def _members_of(signatures):
+    """{network signature id: [(kind, name, role), ...]} for the networks among `signatures`."""
+    networks = [s["pk"] for s in signatures if s["kind"] == Signature.Kind.NETWORK]
+    members = {}
+    if networks:
+        rows = (
+            Member.objects.filter(network_signature_id__in=networks)
+            .order_by("network_signature_id", "position")
+            .values_list("network_signature_id", "kind", "name", "role")
+        )
+        for network_id, *member in rows:
+            members.setdefault(network_id, []).append(member)
+    return members
+
+
 def rows(export):
-    """Each entry as a dict, members right after their network, read in chunks."""
-    signatures = _ordered(export.signatures)
-    if not export.include_contacts:
-        signatures = signatures.only(*PUBLIC_FIELDS)
-    members = Member.objects.order_by("position").only(
-        "network_signature_id", "position", "kind", "name", "role"
-    )
-    signatures = signatures.prefetch_related(Prefetch("members", queryset=members))
+    """Each entry as a dict, members right after their network.
+
+    Plain values, not model instances, read CHUNK_SIZE signatures at a time from a
+    server-side cursor, with one query for the members of each chunk's networks.
+    Public exports never read the contact fields.
+    """
+    fields = SIGNATURE_FIELDS + (CONTACT_FIELDS if export.include_contacts else [])
+    signatures = _ordered(export.signatures).values(*fields).iterator(chunk_size=CHUNK_SIZE)
+    country_names = _country_names(export.language)
+    zone = timezone.get_current_timezone()
     total = export.signatures.count() if export.progress else 0
-    for done, signature in enumerate(signatures.iterator(chunk_size=CHUNK_SIZE), start=1):
-        # Per row, not around the loop: a generator must not leave its language
-        # active in the code that consumes it between rows.
-        with translation.override(export.language):
-            row = _signature_row(signature, export.include_contacts)
-        yield row
-        for member in signature.members.all():
-            yield _member_row(member, signature)
-        if export.progress and (done % PROGRESS_STEP == 0 or done == total):
+    done = 0
+    while chunk := list(islice(signatures, CHUNK_SIZE)):
+        members = _members_of(chunk)
+        for signature in chunk:
+            yield _signature_row(signature, country_names, zone)
+            for member in members.get(signature["pk"], ()):
+                yield _member_row(member, signature)
+        done += len(chunk)
+        if export.progress and (
+            done // PROGRESS_STEP > (done - len(chunk)) // PROGRESS_STEP or done == total
+        ):
             export.progress(done, total)
 
 
 def _text(value):
     """A cell's text in CSV: times in ISO 8601, flags as true/false."""
+    if type(value) is str:  # most cells: checked first, as this runs for every cell
+        return "'" + value if value[:1] in _FORMULA_FIRST else value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -94,7 +94,8 @@ def test_unknown_letter_is_an_error(db):
 
 def test_long_exports_report_progress_on_standard_error(make_letter, make_signature, monkeypatch):
     letter = rich_letter(make_letter, make_signature)
-    # A step of 3 makes the 8 approved signatures a long export.
+    # Chunks and steps of 3 make the 8 approved signatures a long export.
+    monkeypatch.setattr(exports_data, "CHUNK_SIZE", 3)
     monkeypatch.setattr(exports_data, "PROGRESS_STEP", 3)
     monkeypatch.setattr("signatures.management.commands.export_signatories.PROGRESS_STEP", 3)
 

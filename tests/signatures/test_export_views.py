@@ -50,6 +50,7 @@ def test_anyone_gets_the_public_json_with_cache_headers(client, letter):
     response = client.get(public_url(letter, "json"))
     document = json.loads(content(response))
 
+    assert response.streaming  # written entry by entry, whatever the size of the list
     assert response["Content-Type"] == "application/json"
     assert "public" in response["Cache-Control"]
     assert "max-age=300" in response["Cache-Control"]
@@ -67,6 +68,7 @@ def test_public_csv_answers_not_modified_until_a_signature_changes(client, lette
     first = client.get(public_url(letter, "csv"))
     content(first)
 
+    assert first.streaming
     again = client.get(public_url(letter, "csv"), HTTP_IF_NONE_MATCH=first["ETag"])
     letter.signatures.get(name="Alexandra Hunt").withdraw()
     changed = client.get(public_url(letter, "csv"), HTTP_IF_NONE_MATCH=first["ETag"])
