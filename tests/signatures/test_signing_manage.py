@@ -72,6 +72,20 @@ def test_a_private_correction_keeps_the_signature_listed(client, letter, post, a
     assert "Instituto para las Mujeres" in public_html(client, letter)
 
 
+def test_a_signer_at_risk_leaves_the_public_page_at_once_but_stays_counted(
+    client, letter, post, approved
+):
+    signature, manage = approved("individual")
+
+    post(manage, edit_data(INDIVIDUAL, visibility="delivery_only"))
+    signature.refresh_from_db()
+    page = client.get(letter.get_absolute_url())
+
+    assert (signature.status, signature.visibility) == ("approved", "delivery_only")
+    assert "Xóchitl" not in page.content.decode()
+    assert page.context["count"].individuals == 1
+
+
 def test_a_correction_on_an_unmoderated_letter_shows_at_once(client, letter, post, approved):
     letter.require_moderation = False
     letter.save()
