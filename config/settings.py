@@ -54,9 +54,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
 if not DEBUG:
-    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
+    # The same bar as Django's deploy check (security.W009).
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
-            "Production (DEBUG off) needs SECRET_KEY: a random string of at least 32 characters."
+            "Production (DEBUG off) needs SECRET_KEY: a random string of at least 50 characters."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Production (DEBUG off) needs ALLOWED_HOSTS, comma-separated.")
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The unaccent lookup and array fields of the moderation queue.
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -215,6 +218,8 @@ FIRMAS_SIGN_RATE_WINDOW = env_int("FIRMAS_SIGN_RATE_WINDOW", 600, minimum=1)
 # Days after a withdrawal before `purge_contacts --withdrawn` erases the signer's
 # contact details (the grace period lets a mistaken withdrawal be undone).
 FIRMAS_WITHDRAWN_GRACE_DAYS = env_int("FIRMAS_WITHDRAWN_GRACE_DAYS", 30, minimum=0)
+# Days an emailed invitation to moderate a letter works.
+FIRMAS_INVITATION_DAYS = env_int("FIRMAS_INVITATION_DAYS", 7, minimum=1)
 # Reverse proxies in front of Firmas that append to X-Forwarded-For; 0 trusts none of it.
 NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
 
@@ -245,7 +250,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The preload flag only allows a submission to the browsers' list; it submits nothing.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

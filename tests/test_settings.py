@@ -1,6 +1,7 @@
 """Production refuses insecure settings; every knob is parsed strictly."""
 
 import os
+import secrets
 import subprocess
 import sys
 
@@ -25,14 +26,16 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_production_refuses_missing_allowed_hosts():
-    result = start(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="")
+    result = start(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="")
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 
 
 def test_production_starts_with_real_settings():
-    result = start(DEBUG="false", SECRET_KEY="k" * 50, ALLOWED_HOSTS="firmas.example.org")
+    result = start(
+        DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="firmas.example.org"
+    )
 
     assert result.returncode == 0, result.stderr
 
@@ -49,3 +52,19 @@ def test_only_postgres_is_accepted():
 
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
+
+
+def test_the_deploy_check_is_clean_with_production_settings():
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="firmas.example.org",
+    )
+    result = subprocess.run(
+        command, env=environment, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
