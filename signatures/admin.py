@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Member, Network, Signature, SignatureEvent
+from .models import ExportRecord, Member, Network, Signature, SignatureEvent
 
 
 class MemberInline(admin.TabularInline):
@@ -70,3 +70,22 @@ class SignatureEventAdmin(admin.ModelAdmin):
     search_fields = ["signature__name", "reason"]
     raw_id_fields = ["signature", "actor"]
     readonly_fields = ["created_at"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    """The audit log of exports with contact details: nobody adds or edits an entry by hand.
+
+    Deleting stays allowed: a letter's deletion takes its export records with it.
+    """
+
+    list_display = ["letter", "actor", "format", "include_contacts", "via", "created_at"]
+    list_filter = ["via", "format"]
+    list_select_related = ["letter", "actor"]
+    search_fields = ["letter__slug", "actor__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
