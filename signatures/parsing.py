@@ -8,6 +8,10 @@ small vocabularies and shapes, not knowledge of particular organizations.
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.utils import translation
 
 from .names import fold, has_trailing_tag, is_role, person_reason, sort_key
 
@@ -129,12 +133,37 @@ def _classify_heading(key):
     return None
 
 
+@cache
+def _site_headings():
+    """The headings Firmas itself writes in every language it speaks, so that its own
+    exports always read back (folded heading → section)."""
+    headings = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            headings[fold(translation.gettext("Civil society Organizations"))] = ORGANIZATION
+            headings[fold(translation.gettext("Individuals"))] = INDIVIDUAL
+    return headings
+
+
+# The totals line Firmas's text export ends with: "99 organizations and 19 individuals".
+_TOTALS = re.compile(
+    r"^\d[\d.,]*\s+(?:organizations?|organizacion|organizaciones)\s+(?:and|y)\s+"
+    r"\d[\d.,]*\s+(?:individuals?|personas?)\.?$"
+)
+
+
+def is_totals_line(line):
+    return bool(_TOTALS.match(fold(strip_markdown(line))))
+
+
 def heading_section(line):
     """The section a heading line opens, UNKNOWN for an unclassified Markdown heading,
     or None when the line is an entry."""
     key = fold(strip_markdown(line)).rstrip(" :.")
     if not key or len(key) > 60:
         return None
+    if key in _site_headings():
+        return _site_headings()[key]
     if line.lstrip().startswith("#"):
         return _classify_heading(key) or UNKNOWN
     wrapped = re.fullmatch(r"\s*(\*\*|__|\*|_)(.+?)\1\s*:?\s*", line)
@@ -326,7 +355,7 @@ def _units(lines):
     """(heading section or None, text, notes) per line, re-joining lines broken mid-entry."""
     units = []
     for raw in lines:
-        if not raw.strip():
+        if not raw.strip() or is_totals_line(raw):
             continue
         section = heading_section(raw)
         text = strip_markdown(raw)

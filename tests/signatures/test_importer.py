@@ -811,3 +811,25 @@ def test_command_reports_a_text_without_signatories(tmp_path):
     with pytest.raises(CommandError, match="lists nobody"):
         run_import(str(path))
     assert not Letter.objects.exists()
+
+
+def test_the_totals_line_of_an_export_is_not_read_as_an_entry():
+    parsed = parse_letter(
+        "**Organizaciones de la sociedad civil**\n\nAlianza Americas\n\n"
+        "**Personas a título individual**\n\nAna Hurtado\n\n"
+        "1 organización y 1 persona\n\n99 organizations and 19 individuals\n"
+    )
+
+    assert [(e.kind, e.name) for e in parsed.entries] == [
+        ("organization", "Alianza Americas"),
+        ("individual", "Ana Hurtado"),
+    ]
+
+
+def test_the_sites_own_headings_are_recognized_in_every_language():
+    for organizations, individuals in [
+        ("Civil society Organizations", "Individuals"),
+        ("Organizaciones de la sociedad civil", "Personas a título individual"),
+    ]:
+        parsed = parse_letter(f"{organizations}\n\nCasa Monarca\n\n{individuals}\n\nElba Coria\n")
+        assert [e.kind for e in parsed.entries] == ["organization", "individual"]
