@@ -10,3 +10,33 @@ register = template.Library()
 def markdown_filter(text):
     # Safe to mark: render_markdown sanitizes its output to an allow-list.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.simple_tag
+def form_errors(form):
+    """The errors of `form` for an error summary, in the order the fields are shown.
+
+    Each is (id of the element to link to, or "", the field's label, the message).
+    A group of radios or checkboxes has no element with the field's own id: the
+    link goes to its first choice ("_0").
+    """
+    helper = getattr(form, "helper", None)
+    order = [pointer.name for pointer in helper.layout.get_field_names()] if helper else []
+    names = [name for name in order if name in form.fields]
+    names += [name for name in form.fields if name not in names]
+    items = [("", "", error) for error in form.non_field_errors()]
+    for name in names:
+        field = form[name]
+        if not field.errors:
+            continue
+        if field.is_hidden:
+            items.append(("", "", field.errors[0]))
+            continue
+        widget = field.field.widget
+        anchor = field.auto_id
+        if getattr(widget, "input_type", "") in {"radio", "checkbox"} and hasattr(
+            widget, "choices"
+        ):
+            anchor += "_0"
+        items.append((anchor, str(field.label).rstrip(".:"), field.errors[0]))
+    return items

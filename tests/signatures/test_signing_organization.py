@@ -116,7 +116,10 @@ def test_missing_fields_are_explained_next_to_them_and_typed_values_kept(client,
     assert response.status_code == 200
     assert Signature.objects.count() == 0
     assert "Enter a valid email address." in html
-    assert html.count("This field is required.") == 2  # authorization and contact name
+    # Next to the authorization box and the contact name, and in the summary above the form.
+    assert html.count("<strong>This field is required.</strong>") == 2
+    assert '<a href="#id_contact_name">Your name: This field is required.</a>' in html
+    assert html.count("This field is required.") == 4
     assert 'value="Instituto para las Mujeres en la Migración"' in html
     assert 'value="not-an-email"' in html
     assert "Please correct the errors below." in html
