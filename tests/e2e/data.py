@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from letters.models import Letter, LetterRole, LetterVersion
-from signatures.models import Member, Signature
+from signatures.models import Member, Network, Signature
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "mexico-asylum-letter-2023-12-18.txt"
@@ -73,6 +73,8 @@ def small_letter(slug="carta-abierta", status="open", **options):
 def signature(letter, name, kind="organization", members=(), **fields):
     """A signature, approved and public unless told otherwise."""
     fields.setdefault("status", Signature.Status.APPROVED)
+    if kind == Signature.Kind.NETWORK:
+        fields.setdefault("network", Network.objects.get_or_create(name=name)[0])
     fields.setdefault("email", re.sub(r"\W+", ".", name.lower()).strip(".") + "@example.org")
     made = Signature.objects.create(letter=letter, kind=kind, name=name, **fields)
     for position, member in enumerate(members, start=1):
