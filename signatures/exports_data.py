@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django_countries import countries
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -43,7 +44,7 @@ SIGNATURE_FIELDS = [
     "pk", "kind", "name", "acronym", "title", "country", "city", "website", "language",
     "created_at", "decided_at", "is_lead", "status", "visibility",
 ]  # fmt: skip
-CONTACT_FIELDS = ["contact_name", "contact_role", "email", "note"]
+CONTACT_FIELDS = CONTACT_COLUMNS  # named as in the model
 CHUNK_SIZE = 2000
 # Progress is reported every this many signatures.
 PROGRESS_STEP = 10_000
@@ -260,6 +261,9 @@ def _xlsx_value(value):
         return value.replace(tzinfo=None)
     if value is None:
         return ""
+    if isinstance(value, str):
+        # Text pasted from a PDF may hold control characters, which XLSX cannot store.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return neutralize(value)
 
 

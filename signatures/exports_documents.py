@@ -31,6 +31,12 @@ LONG_DATE_FORMATS = {"en": "F j, Y"}
 DOCX_LANGUAGES = {"es": "es-MX", "en": "en-US"}
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _SPACES = re.compile(r"\s+")
+# Control characters, which text pasted from a PDF may hold and DOCX (XML) cannot.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(text):
+    return _NOT_XML.sub("", text)
 
 
 def letter_date(export):
@@ -176,7 +182,7 @@ class _DocxWriter:
         elif tag == "pre":
             paragraph = self.paragraph(indent)
             for number, line in enumerate(element.text_content().rstrip("\n").split("\n")):
-                run = paragraph.add_run(line)
+                run = paragraph.add_run(_xml_safe(line))
                 run.font.name = "Courier New"
                 if number:
                     run.add_break()
@@ -242,7 +248,7 @@ class _DocxWriter:
                 self.text(paragraph, child.tail, fmt)
 
     def text(self, paragraph, text, fmt):
-        text = _SPACES.sub(" ", text)
+        text = _SPACES.sub(" ", _xml_safe(text))
         if self._line_start:
             text = text.lstrip()
         if not text:
@@ -288,7 +294,7 @@ def _set_up(document, export):
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.2)
     properties = document.core_properties
-    properties.title = export.version.title if export.version else export.letter.slug
+    properties.title = _xml_safe(export.version.title if export.version else export.letter.slug)
     properties.language = export.language
     properties.author = ""
     properties.comments = ""
@@ -300,23 +306,23 @@ def write_docx(export, out):
     version = export.version
     date = letter_date(export)
     if date:
-        document.add_paragraph(date)
+        document.add_paragraph(_xml_safe(date))
     if version and version.recipient:
         _DocxWriter(document, compact=True).add(render_markdown(version.recipient))
         document.paragraphs[-1].paragraph_format.space_after = Pt(12)
     if version:
         _DocxWriter(document).add(render_markdown(version.body))
         if version.closing:
-            document.add_paragraph(version.closing)
+            document.add_paragraph(_xml_safe(version.closing))
     block = signatory_block(export)
     for heading, entries in block.sections:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_before = Pt(12)
         paragraph.paragraph_format.keep_with_next = True
-        paragraph.add_run(heading).bold = True
+        paragraph.add_run(_xml_safe(heading)).bold = True
         for entry in entries:
-            document.add_paragraph(entry.text, style="Signatory")
+            document.add_paragraph(_xml_safe(entry.text), style="Signatory")
     totals = document.add_paragraph()
     totals.paragraph_format.space_before = Pt(12)
-    totals.add_run(block.totals).italic = True
+    totals.add_run(_xml_safe(block.totals)).italic = True
     document.save(out)

@@ -194,3 +194,12 @@ def test_xlsx_holds_no_formula_cell(make_letter, make_signature):
     sheet = openpyxl.load_workbook(io.BytesIO(export_bytes(letter, "xlsx"))).active
 
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_control_characters_pasted_from_a_pdf_do_not_break_the_xlsx(make_letter, make_signature):
+    letter = make_letter()
+    make_signature(letter, "Casa\x0c Monarca\x0b", note="línea\x01")
+
+    rows = xlsx_rows(export_bytes(letter, "xlsx", include_contacts=True))
+
+    assert (rows[0]["name"], rows[0]["note"]) == ("Casa Monarca", "línea")

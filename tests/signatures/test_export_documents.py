@@ -140,3 +140,14 @@ def test_pdf_renders_no_script_and_fetches_nothing(make_letter, make_signature, 
     assert "LOCAL FILE READ" not in text
     assert "SCRIPT RAN" not in text
     assert "Casa Monarca" in text
+
+
+def test_control_characters_pasted_from_a_pdf_do_not_break_the_docx(make_letter, make_signature):
+    letter = make_letter()
+    LetterVersion.objects.filter(letter=letter).update(closing="Kindly,\x0c")
+    make_signature(letter, "Casa\x0c Monarca\x0b", kind="network", members=["Uno\x01", "Dos"])
+
+    paragraphs = docx_paragraphs(export_bytes(letter, "docx"))
+
+    assert "Kindly," in paragraphs
+    assert "Casa Monarca: Uno, Dos" in paragraphs
