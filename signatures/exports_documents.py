@@ -69,7 +69,7 @@ def _refuse_fetching():
 
 def render_letter_html(export):
     with translation.override(export.language):
-        return render_to_string(
+        html = render_to_string(
             "exports/letter.html",
             {
                 "version": export.version,
@@ -78,6 +78,8 @@ def render_letter_html(export):
                 "block": signatory_block(export),
             },
         )
+    # A PDF would show control characters pasted into a name as stray glyphs.
+    return _xml_safe(html)
 
 
 def write_pdf(export, out):

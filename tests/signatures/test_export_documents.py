@@ -151,3 +151,12 @@ def test_control_characters_pasted_from_a_pdf_do_not_break_the_docx(make_letter,
 
     assert "Kindly," in paragraphs
     assert "Casa Monarca: Uno, Dos" in paragraphs
+
+
+def test_control_characters_do_not_show_in_the_pdf(make_letter, make_signature):
+    letter = make_letter()
+    make_signature(letter, "Casa\x0c Monarca\x0b")
+
+    text = pdf_text(export_bytes(letter, "pdf"))
+
+    assert "Casa Monarca" in text
