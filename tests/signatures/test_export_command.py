@@ -82,13 +82,15 @@ def test_contacts_are_exported_and_recorded(make_letter, make_signature, tmp_pat
 def test_contacts_in_a_letter_format_are_refused(make_letter, make_signature):
     letter = rich_letter(make_letter, make_signature)
 
-    with pytest.raises(CommandError, match="Contact details go only into csv, xlsx and json"):
+    with pytest.raises(
+        CommandError, match="Contact details go only into csv, xlsx and json exports"
+    ):
         run(letter.slug, "--format", "text", "--include-contacts")
     assert ExportRecord.objects.count() == 0
 
 
 def test_unknown_letter_is_an_error(db):
-    with pytest.raises(CommandError, match='No letter with the slug "nada"'):
+    with pytest.raises(CommandError, match="No letter with the slug “nada”"):
         run("nada", "--format", "text")
 
 
@@ -102,8 +104,8 @@ def test_long_exports_report_progress_on_standard_error(make_letter, make_signat
     out, err = run(letter.slug, "--format", "json")
 
     assert err.splitlines() == [
-        "3/8 signatures",
-        "6/8 signatures",
-        "8/8 signatures",
+        "3 of 8 signatures",
+        "6 of 8 signatures",
+        "8 of 8 signatures",
     ]
     assert '"Xóchitl Rodríguez Quintero"' in out

@@ -4,7 +4,10 @@ Text formats go to standard output when no file is given; binary ones need
 -o. Data exports of long lists report progress on standard error.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from letters.models import Letter
 from signatures.exports import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
@@ -13,35 +16,48 @@ from signatures.models import ExportRecord
 
 
 class Command(BaseCommand):
-    help = "Export a letter's signatories: the delivery list, the whole letter, or data rows."
+    help = gettext_lazy(
+        "Export a letter's signatories: the list as delivered, the whole letter, or one row "
+        "per entry."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("slug", help="the letter's slug")
+        parser.add_argument("slug", help=gettext_lazy("The letter's slug."))
         parser.add_argument("--format", required=True, choices=list(FORMATS))
         parser.add_argument(
             "--language",
-            choices=["es", "en"],
-            help="language of headings and letter text (default: the letter's original)",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=gettext_lazy("Language of the headings and the letter (default: its original)."),
         )
         parser.add_argument(
             "--include-contacts",
             action="store_true",
-            help="add contact name, email and note (csv, xlsx, json); recorded in the audit log",
+            help=gettext_lazy(
+                "Add contact name, role, email and note (csv, xlsx, json); the export is recorded."
+            ),
         )
         parser.add_argument(
             "--status",
             action="append",
             choices=STATUSES,
-            help="signatures in this status (repeat for several; default: approved)",
+            help=gettext_lazy("Signatures in this status; repeat for several (default: approved)."),
         )
-        parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+        parser.add_argument(
+            "-o", "--output", help=gettext_lazy("The file to write (default: standard output).")
+        )
 
     def handle(self, *args, slug, format, language, include_contacts, status, output, **options):
         letter = Letter.objects.prefetch_related("versions").filter(slug=slug).first()
         if letter is None:
-            raise CommandError(f'No letter with the slug "{slug}".')
-        if FORMATS[format].binary and not output:
-            raise CommandError(f"{format} is a binary format: name a file to write with -o FILE.")
+            raise CommandError(_("No letter with the slug “%(slug)s”.") % {"slug": slug})
+        fmt = FORMATS[format]
+        if fmt.binary and not output:
+            raise CommandError(
+                _("%(format)s is a binary format: name a file to write with -o FILE.")
+                % {"format": format}
+            )
+        if include_contacts and not fmt.data:
+            raise CommandError(_("Contact details go only into csv, xlsx and json exports."))
         try:
             export = Export(
                 letter=letter,
@@ -49,7 +65,7 @@ class Command(BaseCommand):
                 language=language or "",
                 statuses=tuple(dict.fromkeys(status or DEFAULT_STATUSES)),
                 include_contacts=include_contacts,
-                progress=self._progress if FORMATS[format].data else None,
+                progress=self._progress if fmt.data else None,
             )
         except ExportError as error:
             raise CommandError(str(error)) from None
@@ -59,13 +75,15 @@ class Command(BaseCommand):
         if output:
             with open(output, "wb") as out:
                 export.write(out)
-            self.stderr.write(f"Wrote {output}")
+            self.stderr.write(_("Wrote %(path)s") % {"path": output})
         else:
             export.write(_TextOut(self.stdout))
 
     def _progress(self, done, total):
         if total >= PROGRESS_STEP:
-            self.stderr.write(f"{done}/{total} signatures")
+            self.stderr.write(
+                _("%(done)s of %(total)s signatures") % {"done": done, "total": total}
+            )
 
 
 class _TextOut:
