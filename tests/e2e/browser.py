@@ -53,6 +53,19 @@ class BrowserPage:
         assert_accessible(self.page, name)
         self.screenshot(name)
 
+    def assert_fits(self):
+        """Nothing is wider than the screen: no sideways scrolling on a phone."""
+        overflow = self.page.evaluate(
+            """() => {
+                const width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= width) return [];
+                return [...document.querySelectorAll("body *")]
+                    .filter(el => el.getBoundingClientRect().right > width + 1)
+                    .slice(0, 5).map(el => el.tagName + "." + el.className);
+            }"""
+        )
+        assert not overflow, f"wider than the screen on {self.page.url}: {overflow}"
+
     def screenshot(self, name):
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}-{self.size}.png"

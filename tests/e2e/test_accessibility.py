@@ -37,6 +37,7 @@ def visit_and_check(open_page, pages, locale="en"):
         for name, path in pages.items():
             page.goto(path)
             page.check(name)
+            page.assert_fits()
 
 
 def test_reading_pages_are_accessible(open_page, letters):
@@ -78,6 +79,7 @@ def test_signing_forms_are_accessible_empty_and_with_errors(open_page, letters):
         for kind in ("organization", "individual", "network"):
             page.goto(f"/letters/{sample.slug}/sign/{kind}/")
             page.check(f"sign-{kind}")
+            page.assert_fits()
             page.get_by_role("button", name="Sign the letter").click()
             page.wait_for_selector(".error-summary")
             page.check(f"sign-{kind}-errors")
