@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from letters.access import MODERATE, letter_access_required
 from letters.models import Letter
@@ -41,7 +41,7 @@ def _response(export, attachment=True):
     return response
 
 
-@require_GET
+@require_safe  # HEAD too: caches and link checkers ask for the headers alone
 def public_signatories(request, slug, format):
     """The public list as data: approved signatures shown on the website, no private field."""
     letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)

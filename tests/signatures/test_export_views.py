@@ -91,6 +91,14 @@ def test_public_data_accepts_no_post(client, letter):
     assert client.post(public_url(letter, "csv")).status_code == 405
 
 
+def test_public_data_answers_head_with_its_headers_and_no_body(client, letter):
+    response = client.head(public_url(letter, "json"))
+
+    assert response.status_code == 200
+    assert response["ETag"]
+    assert content(response) == b""
+
+
 # Moderator downloads -------------------------------------------------------
 
 
