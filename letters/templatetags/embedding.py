@@ -37,4 +37,4 @@ def embed_codes(letter, version):
     badge = (
         f'<a href="{escape(letter_url)}"><img src="{escape(badge_url)}" alt="{escape(alt)}"></a>'
     )
-    return {"box": box, "badge": badge, "badge_url": badge_url}
+    return {"box": box, "badge": badge}
