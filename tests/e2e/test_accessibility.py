@@ -134,3 +134,27 @@ def test_pages_after_signing_are_accessible(open_page, letters, settings):
         page.get_by_role("button", name="Sign the letter").click()
     assert "Too many signatures" in page.title()
     page.check("rate-limited")
+
+
+def test_the_checks_notice_a_broken_policy_and_an_inaccessible_page(open_page, site):
+    page = open_page("phone")
+    html = (
+        '<!doctype html><html lang="en"><title>t</title><main>'
+        '<p style="color:#ccc">Faint text</p><img src="/static/img/firmas-mark.svg">'
+        "<button></button></main></html>"
+    )
+    page.route(
+        "**/self-test/",
+        lambda route: route.fulfill(
+            body=html,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "style-src 'self'"},
+        ),
+    )
+    page.goto("/self-test/")
+
+    assert any("Content Security Policy" in problem for problem in page.problems)
+    page.problems.clear()
+    with pytest.raises(AssertionError) as failure:
+        page.check("self-test")
+    assert "button-name" in str(failure.value)
