@@ -5,6 +5,7 @@ axe-core finds no serious or critical violation, and each is screenshot for revi
 import time
 
 import pytest
+from django.core.cache import cache
 from django.core.signing import TimestampSigner, b62_encode
 
 from letters.models import Letter
@@ -116,24 +117,30 @@ def test_pages_after_signing_are_accessible(open_page, letters, settings):
             "sign-closed-letter": f"/letters/{closed.slug}/sign/",
         },
     )
-    # The correction form with an error, and the page over the rate limit.
+    # The correction form with an error; a form sent without its cookie; the page
+    # over the rate limit.
     settings.FIRMAS_SIGN_RATE_LIMIT = 1
     for size in SIZES:
+        cache.clear()
         page = open_page(size)
         page.goto(f"{base}/{confirmed.public_id}/manage/{manage}/")
         page.get_by_label("Name of the organization").fill("")
         page.get_by_role("button", name="Save changes").click()
         page.wait_for_selector(".error-summary")
         page.check("manage-errors")
-    page.goto(f"/letters/{small.slug}/sign/individual/")
-    for _ in range(2):
         page.goto(f"/letters/{small.slug}/sign/individual/")
-        page.get_by_label("Full name").fill("Ana Pérez")
-        page.get_by_label("Email").fill("ana@example.org")
-        page.get_by_label("I have read the privacy notice").check()
+        page.context.clear_cookies()
         page.get_by_role("button", name="Sign the letter").click()
-    assert "Too many signatures" in page.title()
-    page.check("rate-limited")
+        assert page.title().startswith("Form expired")
+        page.check("csrf-failure")
+        for number in range(2):
+            page.goto(f"/letters/{small.slug}/sign/individual/")
+            page.get_by_label("Full name").fill("Ana Pérez")
+            page.get_by_label("Email").fill(f"ana{number}@example.org")
+            page.get_by_label("I have read the privacy notice").check()
+            page.get_by_role("button", name="Sign the letter").click()
+        assert page.title().startswith("Too many signatures")
+        page.check("rate-limited")
 
 
 def test_the_checks_notice_a_broken_policy_and_an_inaccessible_page(open_page, site):
