@@ -13,12 +13,13 @@ SAMPLE_TITLE := Letter to the Secretary of Foreign Affairs of Mexico on U.S. asy
 # The local cluster is used only when DATABASE_URL is not set.
 DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
 
-.PHONY: audit help install db db-stop run stop test lint migrations-check pytest messages clean
+.PHONY: audit help install db db-stop run stop test lint migrations-check pytest messages clean bench
 
 help:
 	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration check and the whole test suite"
 	@echo "make stop   - stop the local database started by make run"
+	@echo "make bench  - load and scale measurements (bench-<scenario> for one: $(BENCH_SCENARIOS))"
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml scripts/system-deps
@@ -69,6 +70,17 @@ audit: install
 	$(PY) devtools/audit.py
 
 test: lint migrations-check audit pytest
+
+# Load and scale measurements on a throwaway stack, never the dev database (docs/performance.md).
+BENCH_SCENARIOS := workers surge letter-page public-data export moderation scaleout
+
+bench: install
+	@bench/system-deps
+	$(PY) -m bench
+
+bench-%: install
+	@bench/system-deps
+	$(PY) -m bench $(subst -,_,$*)
 
 # Regenerate the translation catalogs after changing user-facing strings.
 messages: install

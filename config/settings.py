@@ -184,15 +184,27 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Firmas <firmas@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# A table in PostgreSQL, so that every server process and the worker share one cache
-# (the signing rate limit counts per IP across processes) with no extra service.
-# `manage.py createcachetable` creates it; `make run` and the test runner do so.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "firmas_cache",
-    }
-}
+
+def cache_from_url(url):
+    """CACHES["default"] from CACHE_URL: empty for the database table, or redis(s)://."""
+    if not url:
+        # A table in PostgreSQL, so that every server process and the worker share one
+        # cache (the signing rate limit counts per IP across processes) with no extra
+        # service. `manage.py createcachetable` creates it; `make run` and the tests do so.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "firmas_cache",
+            # Room for a rate-limit counter per address in a surge from many addresses:
+            # past this, Django deletes a third of the entries, counters included.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    if url.startswith(("redis://", "rediss://")):
+        # One Redis shared by every app server: counts, the public list and the rate limit.
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL must be empty or start with redis://, not {url!r}")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
 
 # Mail goes out from a background worker (`manage.py db_worker`), never inside a request.
 TASKS = {

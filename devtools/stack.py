@@ -50,6 +50,30 @@ class Cluster:
             shutil.chown(self.folder, "postgres")
         self.url = f"postgres://firmas@127.0.0.1:{self.port}/firmas"
 
+    @classmethod
+    def existing(cls, folder, port):
+        """A cluster another process created and still runs (its creator destroys it)."""
+        cluster = cls.__new__(cls)
+        cluster.bindir = pg_bindir()
+        cluster.port = int(port)
+        cluster.folder = Path(folder)
+        cluster.data = cluster.folder / "data"
+        cluster.runas = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        cluster.url = f"postgres://firmas@127.0.0.1:{cluster.port}/firmas"
+        return cluster
+
+    def database_url(self, name):
+        return f"postgres://firmas@127.0.0.1:{self.port}/{name}"
+
+    def createdb(self, name, template=None):
+        """A new database, a copy of `template` when given (no one may be connected to it)."""
+        extra = ["-T", template] if template else []
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "firmas", *extra, name)
+
+    def dropdb(self, name):
+        self._run("dropdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "firmas", "--force",
+                  name, check=False)  # fmt: skip
+
     def _run(self, tool, *args, check=True):
         command = [*self.runas, os.path.join(self.bindir, tool), *args]
         return subprocess.run(command, capture_output=True, text=True, check=check, timeout=120)
@@ -76,6 +100,25 @@ class Cluster:
     def destroy(self):
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def psql(self, *args, database="firmas", timeout=600):
+        """Runs psql against one of the cluster's databases; returns its output."""
+        command = [
+            os.path.join(self.bindir, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+            "-h", "127.0.0.1", "-p", str(self.port), "-U", "firmas", database, *args,
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        if result.returncode != 0:
+            raise RuntimeError(f"psql failed: {result.stderr[-2000:]}")
+        return result.stdout
+
+    def pids(self):
+        """The postmaster and its children (backends and helpers), for CPU accounting."""
+        try:
+            pid = int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return []
+        return [pid, *child_pids(pid)]
 
 
 def production_env(database_url, static_root, **extra):
@@ -117,19 +160,22 @@ def prepare(env):
 class Gunicorn:
     """gunicorn serving config.wsgi on its own port with the given environment."""
 
-    def __init__(self, env, workers=2, threads=1, port=None):
+    def __init__(self, env, workers=2, threads=1, port=None, backlog=2048):
         self.env = env
         self.port = port or free_port()
         self.workers = workers
         self.threads = threads
+        self.backlog = backlog
         self.process = None
         self.url = f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout=30):
         gunicorn = Path(sys.executable).parent / "gunicorn"
+        # More than one thread makes gunicorn use its gthread worker.
         self.process = subprocess.Popen(
             [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--threads", str(self.threads),
+             "--backlog", str(self.backlog),
              "--log-level", "warning", "--graceful-timeout", "5"],
             env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
@@ -144,6 +190,40 @@ class Gunicorn:
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not answer in time")
 
+    def pids(self):
+        """The arbiter and its workers, for CPU accounting."""
+        if not self.process or self.process.poll() is not None:
+            return []
+        return [self.process.pid, *child_pids(self.process.pid)]
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+class Worker:
+    """The background worker (`manage.py db_worker`) with the given environment."""
+
+    def __init__(self, env):
+        self.env = env
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "1",
+             "--no-reload", "--no-startup-delay"],
+            env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        return self
+
+    def pids(self):
+        return [self.process.pid] if self.process and self.process.poll() is None else []
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -153,10 +233,67 @@ class Gunicorn:
                 self.process.kill()
 
 
+def child_pids(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(child) for child in children.read().split()]
+    except OSError:
+        return []
+
+
+def redis_server():
+    found = shutil.which("redis-server")
+    if not found:
+        raise RuntimeError("redis-server not found (Debian: apt-get install redis-server)")
+    return found
+
+
+class Redis:
+    """A Redis server of its own on its own port, in memory only, for a shared cache."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.process = None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout=15):
+        self.process = subprocess.Popen(
+            [redis_server(), "--bind", "127.0.0.1", "--port", str(self.port),
+             "--save", "", "--appendonly", "no", "--protected-mode", "yes",
+             "--loglevel", "warning", "--daemonize", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"redis-server exited: {self.process.stderr.read().decode()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not answer in time")
+
+    def pids(self):
+        return [self.process.pid] if self.process and self.process.poll() is None else []
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 @contextmanager
 def running(*things):
+    """Stops (servers) or destroys (clusters) each thing on the way out, last first."""
     try:
         yield things
     finally:
         for thing in reversed(things):
-            (thing.stop if isinstance(thing, Gunicorn) else thing.destroy)()
+            (getattr(thing, "destroy", None) or thing.stop)()

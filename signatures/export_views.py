@@ -3,7 +3,13 @@
 import tempfile
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -12,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from letters.access import MODERATE, letter_access_required
 from letters.models import Letter
 
-from .exports import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError, freshness
+from .caching import list_version, signatory_count, token_time
+from .exports import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
 from .exports_data import iter_csv, iter_json
 from .models import ExportRecord, Signature
 
 # Public data may be a few minutes old; the letter page is always current.
 PUBLIC_MAX_AGE = 300
+COUNT_MAX_AGE = 60
 # Documents and spreadsheets are built in a file that moves to disk past this size.
 SPOOL_BYTES = 8 * 1024 * 1024
 
@@ -46,17 +54,37 @@ def public_signatories(request, slug, format):
     """The public list as data: approved signatures shown on the website, no private field."""
     letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     language = _language(request, letter)
-    etag, last_modified = freshness(letter)
-    etag = f'"{format}-{language}-{etag}"'
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified.timestamp())
+    # The list version (signatures.caching) changes with every change to the list:
+    # the freshness check costs a cache lookup, not a count of the signatures.
+    version = list_version(letter.pk)
+    letter_time = letter.updated_at.timestamp()
+    etag = f'"{format}-{language}-{version}-{int(letter_time * 1_000_000):x}"'
+    last_modified = max(letter_time, token_time(version))
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = _response(
             Export(letter=letter, format=format, public=True, language=language),
             attachment=False,
         )
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+@require_GET
+def public_count(request, slug):
+    """The letter's count as JSON, from the cache: each organization once, as on its page."""
+    letter = get_object_or_404(Letter.objects.listed(), slug=slug)
+    count = signatory_count(letter)
+    response = JsonResponse(
+        {
+            "organizations": count.organizations,
+            "individuals": count.individuals,
+            "total": count.total,
+        }
+    )
+    patch_cache_control(response, public=True, max_age=COUNT_MAX_AGE)
     return response
 
 

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
 
-from django.db.models import Count, Max
-
-from .models import ExportRecord, Member, Signature
+from .models import ExportRecord, Signature
 
 
 @dataclass(frozen=True)
@@ -146,25 +144,3 @@ class Export:
             include_contacts=True,
             via=via,
         )
-
-
-def freshness(letter):
-    """(ETag, Last-Modified) for the letter's public data, from two aggregate queries.
-
-    Any change to any of the letter's signatures bumps its updated_at; members
-    have no timestamp, so their count and newest id stand in for them.
-    """
-    signatures = Signature.objects.filter(letter=letter).aggregate(
-        count=Count("pk"), newest=Max("updated_at")
-    )
-    members = Member.objects.filter(network_signature__letter=letter).aggregate(
-        count=Count("pk"), newest=Max("pk")
-    )
-    last_modified = max(filter(None, [letter.updated_at, signatures["newest"]]))
-    etag = "{}-{}-{}-{}".format(
-        int(last_modified.timestamp() * 1_000_000),
-        signatures["count"],
-        members["count"],
-        members["newest"] or 0,
-    )
-    return etag, last_modified

@@ -5,11 +5,15 @@ without JavaScript, keep what was typed when they fail, and put each message
 next to its field.
 """
 
+from functools import lru_cache
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from .models import Member, Signature
 from .signing import (
@@ -23,6 +27,17 @@ from .signing import (
 )
 
 HONEYPOT = "extra_info"
+
+
+def country_choices():
+    """Countries in the active language, after a translated blank choice."""
+    return [("", _("Choose a country")), *_countries(get_language())]
+
+
+@lru_cache(maxsize=8)
+def _countries(language):
+    return list(countries)
+
 
 VISIBILITY_CHOICES = [
     (Signature.Visibility.PUBLIC, _("Show my name on the public page")),
@@ -103,8 +118,9 @@ class SignatureForm(forms.ModelForm):
             current = letter.version_for()
             self.initial.setdefault("language", current.language if current else "")
         if "country" in self.fields:
-            choices = list(self.fields["country"].choices)[1:]
-            self.fields["country"].choices = [("", _("Choose a country")), *choices]
+            # A callable: the sorted, translated list is built once per language and
+            # only when the form is rendered or checked, not for every form made.
+            self.fields["country"].choices = country_choices
         if "note" in self.fields:
             self.fields["note"].label = _("Note to the organizers")
             self.fields["note"].help_text = _("Private: only the organizers read it.")

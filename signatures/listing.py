@@ -8,9 +8,9 @@ individuals, a role after the name. See PRODUCT.md, "The final signatory list".
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
-from .models import Member, Network, Signature
+from .models import Member, Signature
 from .names import fold, identity_key
 
 MEMBER_SEPARATOR = ", "
@@ -95,30 +95,50 @@ def _declared_members(listed, declared):
     return extra
 
 
-def build_signatory_list(signatures):
+def build_signatory_list(signatures, offset=0, limit=None):
     """The list for `signatures` (a queryset already limited to what may be shown).
 
     Three queries, whatever the number of signatures: the signatures, the members
-    of the networks among them, and the networks each organization declared.
-    An organization that signed as a member of a network on the list also appears
-    among that network's members; it keeps its own entry and still counts once.
+    of the networks among them, and the organizations that declared themselves
+    members of those networks. An organization that signed as a member of a
+    network on the list also appears among that network's members; it keeps its
+    own entry and still counts once.
+
+    `offset` and `limit` take one page of the list, in the list's order.
     """
-    rows = list(
-        signatures.order_by("-is_lead", "lead_order", "sort_name", "pk").prefetch_related(
-            Prefetch("members", queryset=Member.objects.order_by("position")),
-            Prefetch("member_of", queryset=Network.objects.only("pk")),
-        )
+    ordered = in_list_order(signatures).prefetch_related(
+        Prefetch("members", queryset=Member.objects.order_by("position"))
     )
+    rows = list(ordered[offset : offset + limit] if limit is not None else ordered[offset:])
+    networks = {row.network_id for row in rows if row.kind == Signature.Kind.NETWORK}
+    networks.discard(None)
     declared_by_network = defaultdict(list)
-    for signature in sorted(rows, key=lambda row: (row.sort_name, row.pk)):
-        if signature.kind == Signature.Kind.ORGANIZATION:
-            for network in signature.member_of.all():
-                declared_by_network[network.pk].append(signature)
+    if networks:
+        declared = (
+            signatures.filter(kind=Signature.Kind.ORGANIZATION, member_of__in=networks)
+            .annotate(declared_network=F("member_of"))
+            .only("pk", "name", "acronym")
+            .order_by("sort_name", "pk")
+        )
+        for organization in declared:
+            declared_by_network[organization.declared_network].append(organization)
     organizations, individuals = [], []
     for signature in rows:
         target = individuals if signature.kind == Signature.Kind.INDIVIDUAL else organizations
         target.append(_entry(signature, declared_by_network.get(signature.network_id, ())))
     return SignatoryList(organizations=organizations, individuals=individuals)
+
+
+def in_list_order(signatures):
+    """Lead signatories first, then the rest alphabetically; organizations and networks
+    before individuals, as the delivered list has them."""
+    return signatures.annotate(
+        is_individual=Case(
+            When(kind=Signature.Kind.INDIVIDUAL, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("is_individual", "-is_lead", "lead_order", "sort_name", "pk")
 
 
 @dataclass(frozen=True)
@@ -140,15 +160,21 @@ def count_signatories(signatures):
     organizations; people listed by a network count as individuals.
     """
     organizations, individuals, individual_keys = set(), set(), set()
+    members = list(
+        Member.objects.filter(
+            network_signature__in=signatures.filter(kind=Signature.Kind.NETWORK)
+        ).values_list("kind", "name", "signature__name", "signature__acronym")
+    )
+    # Individuals' keys only matter against people listed by networks: most letters
+    # have none, and skip the costliest part of counting a long list.
+    people_listed = any(kind == Member.Kind.PERSON for kind, *_ in members)
     for pk, kind, name, acronym in signatures.values_list("pk", "kind", "name", "acronym"):
         if kind == Signature.Kind.INDIVIDUAL:
             individuals.add(pk)
-            individual_keys.add(identity_key(name))
+            if people_listed:
+                individual_keys.add(identity_key(name))
         else:
             organizations.add(identity_key(name, acronym))
-    members = Member.objects.filter(
-        network_signature__in=signatures.filter(kind=Signature.Kind.NETWORK)
-    ).values_list("kind", "name", "signature__name", "signature__acronym")
     for kind, name, own_name, own_acronym in members:
         if kind == Member.Kind.PERSON:
             # A person listed by a network who also signed alone counts once.

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from letters.models import Letter
 
+from .caching import touch_list
 from .names import sort_key
 
 
@@ -44,6 +45,35 @@ class SignatureQuerySet(models.QuerySet):
         Every public page, count, feed and public export starts from here.
         """
         return self.approved().filter(visibility=Signature.Visibility.PUBLIC)
+
+    # Writes of many rows at once also mark the letters' public lists changed
+    # (signatures.caching), so that no cached list or count outlives them.
+
+    def update(self, **kwargs):
+        letters = self._letter_ids()
+        rows = super().update(**kwargs)
+        touch_list(*letters)
+        return rows
+
+    update.alters_data = True
+
+    def delete(self):
+        letters = self._letter_ids()
+        result = super().delete()
+        touch_list(*letters)
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        touch_list(*{obj.letter_id for obj in objs})
+        return created
+
+    def _letter_ids(self):
+        return set(self.order_by().values_list("letter_id", flat=True).distinct())
 
 
 class Signature(models.Model):
@@ -189,7 +219,18 @@ class Signature(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_name"}
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        # The cached public list and counts (signatures.caching) follow every change;
+        # a new signature that is not yet approved does not change them.
+        if not adding or self.status == self.Status.APPROVED:
+            touch_list(self.letter_id)
+
+    def delete(self, *args, **kwargs):
+        letter_id = self.letter_id
+        result = super().delete(*args, **kwargs)
+        touch_list(letter_id)
+        return result
 
     @property
     def display_name(self):
@@ -353,6 +394,16 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        touch_list(self.network_signature.letter_id)  # see signatures.caching
+
+    def delete(self, *args, **kwargs):
+        letter_id = self.network_signature.letter_id
+        result = super().delete(*args, **kwargs)
+        touch_list(letter_id)
+        return result
 
     @property
     def display_name(self):

@@ -184,7 +184,8 @@ def submit(signature, *, members=(), network_name="", networks=(), new_networks=
             return existing, False
         _save_members(signature, members)
         declared = list(networks) + [network_named(name) for name in new_networks]
-        signature.member_of.set(declared)
+        if declared:  # a new signature has none to compare with
+            signature.member_of.set(declared)
         signature.events.create(
             action=SignatureEvent.Action.CREATED,
             to_status=signature.status,

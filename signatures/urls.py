@@ -11,6 +11,9 @@ urlpatterns = [
         export_views.public_signatories,
         name="public_signatories",
     ),
+    re_path(
+        r"^letters/(?P<slug>[-\w]+)/count\.json$", export_views.public_count, name="public_count"
+    ),
     path("letters/<slug:slug>/export/", export_views.index, name="export_index"),
     path("letters/<slug:slug>/export/<str:format>/", export_views.download, name="export"),
     # Signing.

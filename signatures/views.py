@@ -8,7 +8,6 @@ link only shows a page with a button, because mail scanners open links.
 from functools import wraps
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from letters.models import Letter
 
-from . import ratelimit, signing, tokens
+from . import caching, ratelimit, signing, tokens
 from .forms import FORMS
-from .listing import count_signatories
 from .models import Network, Signature
 from .tasks import send_after_commit
 
@@ -87,8 +85,23 @@ def sign(request, letter, kind):
             return redirect("signatures:thanks", letter.slug)
         messages.error(request, _("Please correct the errors below."))
     else:
+        if kind != Signature.Kind.NETWORK and caching.page_cacheable(request):
+            # In a surge everyone fetches the same empty form: it is rendered once per
+            # letter, language and list version, and each reader gets their CSRF token.
+            return caching.shared_page(
+                request,
+                letter,
+                kind,
+                lambda token: _sign_page(
+                    request, letter, kind, form_class(letter=letter), csrf_token=token
+                ),
+            )
         form = form_class(letter=letter, initial=_prefill(request, kind))
-    context = _context(letter, form=form, kind=kind)
+    return _sign_page(request, letter, kind, form)
+
+
+def _sign_page(request, letter, kind, form, **extra):
+    context = _context(letter, form=form, kind=kind, **extra)
     if kind == Signature.Kind.NETWORK:
         context["known_networks"] = signing.networks_with_member_lists()
         context["chosen_network"] = request.GET.get("network", "")
@@ -132,12 +145,8 @@ def thanks(request, slug):
 
 
 def _count(letter):
-    """The letter's count, shared for a minute: in a surge every signer lands here."""
-    return cache.get_or_set(
-        f"firmas:count:{letter.pk}",
-        lambda: count_signatories(Signature.objects.filter(letter=letter).approved()),
-        timeout=60,
-    )
+    """The letter's count from the cache: in a surge every signer lands here."""
+    return caching.signatory_count(letter)
 
 
 def signature_link(purpose):

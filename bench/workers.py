@@ -1,0 +1,41 @@
+"""Gunicorn workers: which configuration serves Firmas best on this machine.
+
+Sync workers (2 * cores + 1, gunicorn's advice, and fewer) against gthread
+workers, on the two loads that matter: the signing flow (form + post, writing)
+and the letter page of a 2,000-signature letter (reading, from the cache). The
+other scenarios use the configuration in harness.WORKERS / THREADS.
+"""
+
+from . import harness, load, seed
+
+CONFIGURATIONS = [(3, 1), (5, 1), (2, 4), (3, 4)]
+CLIENTS = 32
+
+
+def run(bench):
+    letter = seed.public_letter("workers", organizations=500, networks_count=20, individuals=1480)
+    signing = seed.letter("workers-signing")
+    bench.vacuum()
+    addresses = load.client_addresses(CLIENTS)
+    results = []
+    for workers, threads in CONFIGURATIONS:
+        server = bench.serve(workers=workers, threads=threads, NUM_PROXIES=1)
+        url = f"{server.url}/letters/{letter.slug}/"
+        harness.wrk(url, duration=2)
+        page = harness.wrk(url, connections=CLIENTS, duration=harness.seconds(8))
+        tally, wall = load.sign_surge(
+            [server.url], signing.slug, clients=CLIENTS, duration=harness.seconds(10),
+            addresses=addresses,
+        )  # fmt: skip
+        surge = tally.summary(wall)
+        bench.stop_servers()
+        name = f"{workers} sync" if threads == 1 else f"{workers} gthread x {threads}"
+        results.append({"workers": workers, "threads": threads, "page": page, "signing": surge})
+        bench.log(f"{name}: page {page['rps']}/s, signing {surge['ops_per_s']}/s")
+        chosen = (workers, threads) == (harness.WORKERS, harness.THREADS)
+        bench.row(
+            f"{name}{' (chosen)' if chosen else ''}: page/s, signatures/s",
+            f"{page['rps']}, {surge['ops_per_s']}",
+            f"p99 {page['p99']} ms, {surge['request_ms']['p99']} ms",
+        )
+    bench.results["configurations"] = results

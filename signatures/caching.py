@@ -1,0 +1,259 @@
+"""The public list, its count and the signing forms: computed once, shared in the cache.
+
+A letter's public page, its count and its public data are derived from its
+signatures; counting 100,000 rows on every request would sink the server in a
+surge. Each derived value is cached under the letter's *list version*, a token in
+the shared cache that every write to the letter's signatures replaces once the
+transaction commits: Signature.save() and delete() and the queryset's update(),
+delete() and bulk_create() call touch_list(), so no state change can forget to.
+The first reader after a change recomputes the value (while it does, the others
+get the previous one); everyone else, on every server, gets it from the cache.
+Values also carry the letter's own updated_at, so a change to the letter (its
+status, its options) shows at once too.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+import zlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+# Derived values are recomputed at least this often, whatever happens.
+TIMEOUT = 6 * 3600
+# A list this long (or a count this high) that keeps changing, as an unmoderated
+# letter does in a surge, is recomputed at most every RECOMPUTE_SECONDS.
+LARGE = 10_000
+RECOMPUTE_SECONDS = 5
+# Entries of the list on one page of a letter; the exports carry the whole list.
+PAGE_SIZE = 500
+# Part of every key: bump it when what is cached changes shape.
+SCHEMA = "1"
+# Stands for the CSRF token in a cached form page; each request gets its own.
+CSRF_PLACEHOLDER = "firmas-csrf-token-placeholder"
+
+
+def _version_key(letter_id):
+    return f"firmas:list-version:{letter_id}"
+
+
+def new_token():
+    """Unique, and readable as the time of the change (for Last-Modified)."""
+    return f"{time.time_ns() // 1000:x}.{secrets.token_hex(3)}"
+
+
+def token_time(token):
+    """The time (seconds since the epoch) a list version was made."""
+    try:
+        return int(token.split(".", 1)[0], 16) / 1_000_000
+    except (ValueError, AttributeError):
+        return 0.0
+
+
+def list_version(letter_id):
+    """The letter's current list version; a new one if the cache has none."""
+    key = _version_key(letter_id)
+    token = cache.get(key)
+    if token is None:
+        token = new_token()
+        if not cache.add(key, token, timeout=None):
+            token = cache.get(key) or token
+    return token
+
+
+def touch_list(*letter_ids):
+    """Marks the public list of these letters changed: now, and again once the
+    transaction commits.
+
+    The second time matters: a reader in another transaction may cache the list
+    as it was before the commit under the first new version; the version made at
+    commit leaves that behind. Outside a transaction, once is enough.
+    """
+    ids = {int(letter_id) for letter_id in letter_ids if letter_id is not None}
+    if not ids:
+        return
+
+    def bump():
+        try:
+            cache.set_many({_version_key(i): new_token() for i in ids}, timeout=None)
+        except Exception:
+            # The change itself stands; a cache outage must not turn it into an error.
+            logger.exception("could not mark the public list of letters %s changed", ids)
+
+    if transaction.get_connection().in_atomic_block:
+        bump()
+    transaction.on_commit(bump)
+
+
+def _version(letter, token):
+    """What a cached value of this letter was computed from: its list and the letter."""
+    stamp = int(letter.updated_at.timestamp() * 1_000_000) if letter.updated_at else 0
+    return f"{token}:{stamp}"
+
+
+def _is_large(value):
+    size = getattr(value, "total", value)
+    return isinstance(size, int) and size >= LARGE
+
+
+def cached(kind, letter, compute, *parts):
+    """`compute()` for this letter's current list, from the cache when it is there.
+
+    When the list has changed, one process recomputes the value and the others
+    meanwhile get the previous one, so that a change does not set every server
+    counting at once. A large list that keeps changing is recomputed at most
+    every RECOMPUTE_SECONDS.
+    """
+    key = ":".join(["firmas", SCHEMA, kind, str(letter.pk), *map(str, parts)])
+    found = cache.get_many([_version_key(letter.pk), key])  # one round trip
+    version = _version(letter, found.get(_version_key(letter.pk)) or list_version(letter.pk))
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    lock = f"{key}:recomputing"
+    locked = cache.add(lock, version, timeout=RECOMPUTE_SECONDS)
+    if not locked and entry is not None:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value), timeout=TIMEOUT)
+    if locked and not _is_large(value):
+        cache.delete(lock)
+    return value
+
+
+def signatory_count(letter):
+    """The letter's SignatoryCount (every approved signature, delivery-only ones too)."""
+    from .listing import count_signatories
+    from .models import Signature
+
+    return cached(
+        "count",
+        letter,
+        lambda: count_signatories(Signature.objects.filter(letter=letter).approved()),
+    )
+
+
+@dataclass
+class ListPage:
+    """One page of the public list, rendered: what the letter page shows."""
+
+    html: str
+    number: int
+    pages: int
+    first: int
+    last: int
+    total: int
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.pages
+
+    @property
+    def previous_number(self):
+        return self.number - 1
+
+    @property
+    def next_number(self):
+        return self.number + 1
+
+    @property
+    def numbers(self):
+        """The page numbers to link: the first, the last and those near this one (None: a gap)."""
+        shown = sorted(
+            {1, self.pages, *range(self.number - 3, self.number + 4)}
+            & set(range(1, self.pages + 1))
+        )
+        numbers = []
+        for n in shown:
+            if numbers and n > numbers[-1] + 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+
+def public_entries(letter):
+    """How many entries the public list has (one per public signature)."""
+    from .models import Signature
+
+    return cached(
+        "entries", letter, lambda: Signature.objects.filter(letter=letter).public().count()
+    )
+
+
+def list_page(letter, version, number):
+    """Page `number` (1 when not a page number; the last when past it) of the public list,
+    rendered in the version's language for the reader's language."""
+    total = public_entries(letter)
+    pages = max(1, -(-total // PAGE_SIZE))
+    try:
+        number = min(max(1, int(number)), pages)
+    except (TypeError, ValueError):
+        number = 1
+    language = version.language if version else ""
+
+    def render():
+        from .listing import build_signatory_list
+        from .models import Signature
+
+        offset = (number - 1) * PAGE_SIZE
+        signatory_list = build_signatory_list(
+            Signature.objects.filter(letter=letter).public(), offset=offset, limit=PAGE_SIZE
+        )
+        html = (
+            render_to_string(
+                "includes/_signatory_list.html",
+                {"signatory_list": signatory_list, "version": version},
+            )
+            if signatory_list
+            else ""
+        )
+        first = offset + 1 if html else 0
+        last = offset + len(signatory_list.organizations) + len(signatory_list.individuals)
+        return ListPage(html, number, pages, first, last, total)
+
+    return cached("list", letter, render, language, get_language(), number)
+
+
+def shared_page(request, letter, name, render, *parts):
+    """A page rendered once per letter, list version, language and address, for everyone.
+
+    For pages that are the same for every anonymous reader but for the CSRF token
+    in their forms: `render(csrf_token)` renders the page with a placeholder token;
+    the cached HTML (compressed) gets each reader's own token (and CSRF cookie), as
+    if it had been rendered for them. Use only where page_cacheable(request) holds.
+    """
+    query = sorted(request.GET.items())
+    where = (request.scheme, request.get_host(), request.path, query, get_language())
+
+    def page():
+        return zlib.compress(render(CSRF_PLACEHOLDER).content, 1)
+
+    key_parts = [name, hashlib.md5(repr(where).encode(), usedforsecurity=False).hexdigest()]
+    html = zlib.decompress(cached("page", letter, page, *key_parts, *parts)).decode()
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def page_cacheable(request, parameters=()):
+    """Whether `request` may get a shared page: an anonymous GET with no flash message,
+    whose query string has only these `parameters` (which the page's key includes)."""
+    return (
+        not settings.DEBUG
+        and request.method == "GET"
+        and set(request.GET) <= set(parameters)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
