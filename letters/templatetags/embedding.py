@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-# Tall enough for a two-line title, the count and the button on a phone.
-BOX_HEIGHT = 250
+# Tall enough for a two-line title, the count and both links on a phone.
+BOX_HEIGHT = 300
 
 
 @register.simple_tag

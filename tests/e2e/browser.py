@@ -66,10 +66,10 @@ class BrowserPage:
         )
         assert not overflow, f"wider than the screen on {self.page.url}: {overflow}"
 
-    def screenshot(self, name):
+    def screenshot(self, name, full_page=True):
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}-{self.size}.png"
-        self.page.screenshot(path=str(path), full_page=True, animations="disabled")
+        self.page.screenshot(path=str(path), full_page=full_page, animations="disabled")
         return path
 
 
