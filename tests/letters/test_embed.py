@@ -161,3 +161,14 @@ def test_the_letter_page_offers_the_code_to_copy(client, letter, settings):
     assert f"&lt;img src=&quot;{badge}&quot;" in html
     # The preview comes from this site, whatever SITE_URL says.
     assert '<img src="/letters/carta/badge.svg?lang=en"' in html
+
+
+def test_the_badge_and_the_sign_box_speak_spanish(client, letter):
+    # Pending the Spanish catalog: "signatory/signatories" is to read "firmante/firmantes".
+    svg = client.get(badge_url(letter, lang="es")).content
+    root = ElementTree.fromstring(svg)  # noqa: S314 (our own output)
+    box = client.get(embed_url(letter, lang="es")).content.decode()
+
+    assert [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")] == ["firmantes", "6"]
+    assert "Firmar esta carta" in box
+    assert "firmantes:" in box
