@@ -27,18 +27,35 @@ def role_of(user, letter):
     )
 
 
-def can(user, ability, letter):
+def abilities(user, letter):
+    """Every ability the user has on the letter, from at most one query."""
     if not user.is_authenticated or not user.is_active:
-        return False
+        return frozenset()
     if user.is_superuser:
-        return True
-    return role_of(user, letter) in ROLES_FOR[ability]
+        return frozenset(ROLES_FOR)
+    role = role_of(user, letter)
+    return frozenset(ability for ability, roles in ROLES_FOR.items() if role in roles)
+
+
+def can(user, ability, letter):
+    return ability in abilities(user, letter)
+
+
+def letters_for(user):
+    """The letters the user may moderate (all of them for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return Letter.objects.none()
+    if user.is_superuser:
+        return Letter.objects.all()
+    return Letter.objects.filter(roles__user=user).distinct()
 
 
 def letter_access_required(ability):
     """Decorator for views taking `slug`: loads the letter, checks `ability`, passes `letter`.
 
     Anonymous users go to the login page; signed-in users without the role get 403.
+    The user's abilities on the letter are left in `request.letter_abilities`, so
+    that pages show only the actions the user may take.
     """
 
     def decorator(view):
@@ -47,7 +64,8 @@ def letter_access_required(ability):
             letter = get_object_or_404(Letter, slug=slug)
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can(request.user, ability, letter):
+            request.letter_abilities = abilities(request.user, letter)
+            if ability not in request.letter_abilities:
                 raise PermissionDenied
             return view(request, letter, *args, **kwargs)
 

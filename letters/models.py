@@ -1,6 +1,10 @@
+import datetime
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +37,9 @@ class Letter(models.Model):
     allow_networks = models.BooleanField(_("networks may sign"), default=True)
     require_confirmation = models.BooleanField(_("signers confirm their email"), default=True)
     require_moderation = models.BooleanField(_("moderators approve each signature"), default=True)
+    email_signers_on_approval = models.BooleanField(
+        _("email signers when a moderator approves them"), default=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -62,6 +69,118 @@ class Letter(models.Model):
             return False
         return self.closes_at is None or self.closes_at > now
 
+    # Lifecycle: draft → open ⇄ closed → delivered. Each method locks the row, saves
+    # only the status (and a closing date already past, which would keep a reopened
+    # letter shut), writes a LetterEvent in the same transaction and returns whether
+    # anything changed. Delivering also freezes the list: see letters.lifecycle.
+
+    def open(self, by=None):
+        return self._change_status(
+            LetterEvent.Action.OPENED, {self.Status.DRAFT}, self.Status.OPEN, by=by
+        )
+
+    def close(self, by=None):
+        return self._change_status(
+            LetterEvent.Action.CLOSED, {self.Status.OPEN}, self.Status.CLOSED, by=by
+        )
+
+    def reopen(self, by=None):
+        return self._change_status(
+            LetterEvent.Action.REOPENED, {self.Status.CLOSED}, self.Status.OPEN, by=by
+        )
+
+    def mark_delivered(self, by=None):
+        """Called by letters.lifecycle.deliver, which freezes the list in the same transaction."""
+        return self._change_status(
+            LetterEvent.Action.DELIVERED,
+            {self.Status.OPEN, self.Status.CLOSED},
+            self.Status.DELIVERED,
+            by=by,
+        )
+
+    def _change_status(self, action, from_statuses, to_status, *, by=None):
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().only("status", "closes_at")
+            current = locked.get(pk=self.pk)
+            self.status, self.closes_at = current.status, current.closes_at
+            if self.status not in from_statuses:
+                return False
+            from_status, self.status = self.status, to_status
+            fields, changes = ["status", "updated_at"], {}
+            if (
+                to_status == self.Status.OPEN
+                and self.closes_at
+                and self.closes_at <= timezone.now()
+            ):
+                changes["closes_at"] = [_audit_value(self.closes_at), None]
+                self.closes_at = None
+                fields.append("closes_at")
+            self.save(update_fields=fields)
+            self.events.create(
+                action=action,
+                actor=by,
+                from_status=from_status,
+                to_status=to_status,
+                changes=changes,
+            )
+        return True
+
+    def set_options(self, values, by=None):
+        """Sets letter settings (field name → value); audited, returns {field: [old, new]}."""
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            changes = {
+                name: [_audit_value(getattr(current, name)), _audit_value(value)]
+                for name, value in values.items()
+                if getattr(current, name) != value
+            }
+            if not changes:
+                return {}
+            for name in changes:
+                setattr(self, name, values[name])
+            self.save(update_fields=[*changes, "updated_at"])
+            self.events.create(action=LetterEvent.Action.SETTINGS, actor=by, changes=changes)
+        return changes
+
+    # Who may manage the letter. Each writes its LetterEvent in the same transaction.
+
+    def appoint(self, user, role="moderator", by=None):
+        """Gives `user` a role on the letter; the new LetterRole, or None if they had one."""
+        with transaction.atomic():
+            role_row, created = LetterRole.objects.get_or_create(
+                letter=self, user=user, defaults={"role": role}
+            )
+            if not created:
+                return None
+            self.events.create(
+                action=LetterEvent.Action.ROLE_ADDED,
+                actor=by,
+                changes={"user": [None, user.get_username()], "role": [None, role]},
+            )
+        return role_row
+
+    def dismiss(self, role, by=None):
+        """Takes a role away; returns whether there was one to take."""
+        with transaction.atomic():
+            deleted, _rows = LetterRole.objects.filter(pk=role.pk, letter=self).delete()
+            if not deleted:
+                return False
+            self.events.create(
+                action=LetterEvent.Action.ROLE_REMOVED,
+                actor=by,
+                changes={"user": [role.user.get_username(), None], "role": [role.role, None]},
+            )
+        return True
+
+    def invite(self, email, by=None, language="en"):
+        """A new invitation to moderate, for an address with no account yet."""
+        with transaction.atomic():
+            invitation = self.invitations.create(email=email, invited_by=by, language=language)
+            self.events.create(
+                action=LetterEvent.Action.INVITED, actor=by, changes={"email": [None, email]}
+            )
+        return invitation
+
     def original_version(self):
         versions = list(self.versions.all())
         return next((v for v in versions if v.is_original), versions[0] if versions else None)
@@ -74,6 +193,13 @@ class Letter(models.Model):
             if version.language == language:
                 return version
         return next((v for v in versions if v.is_original), versions[0] if versions else None)
+
+
+def _audit_value(value):
+    """A JSON-safe form of a setting for LetterEvent.changes."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
 
 
 class LetterVersion(models.Model):
@@ -135,3 +261,170 @@ class LetterRole(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.letter.slug}"
+
+
+class LetterEvent(models.Model):
+    """The letter's own audit trail: lifecycle, settings and who may manage it."""
+
+    class Action(models.TextChoices):
+        OPENED = "opened", _("Opened for signatures")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        DELIVERED = "delivered", _("Delivered")
+        SETTINGS = "settings", _("Settings changed")
+        ROLE_ADDED = "role_added", _("Role given")
+        ROLE_REMOVED = "role_removed", _("Role removed")
+        INVITED = "invited", _("Invitation sent")
+        INVITATION_ACCEPTED = "accepted", _("Invitation accepted")
+        INVITATION_REVOKED = "revoked", _("Invitation withdrawn")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter event")
+        verbose_name_plural = _("letter events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The letter's history on its management pages, newest first.
+            models.Index(fields=["letter", "-created_at"], name="letterevent_by_letter"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.letter.slug}"
+
+
+class Delivery(models.Model):
+    """What was delivered: the signatory list exactly as sent, frozen.
+
+    Written once by letters.lifecycle.deliver; a database trigger refuses any
+    UPDATE (migration 0003), so the record cannot drift from what was sent.
+    """
+
+    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="delivery")
+    delivered_on = models.DateField(_("delivered on"))
+    # {language: the delivery list as text, as the export writes it} per language version.
+    texts = models.JSONField(_("delivered list"))
+    organizations = models.PositiveIntegerField(_("organizations"))
+    individuals = models.PositiveIntegerField(_("individuals"))
+    signatures = models.PositiveIntegerField(_("approved signatures"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self):
+        return f"{self.letter.slug} — {self.delivered_on}"
+
+    @property
+    def total(self):
+        return self.organizations + self.individuals
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An emailed invitation to moderate a letter; accepting it creates the account and the role.
+
+    The link carries `token` signed with a timestamp (letters.invitations), so it
+    expires; it works once.
+    """
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"), max_length=254)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "letter",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.letter.slug}"
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.revoked_at is None
+
+    def accept(self, user):
+        """`user` takes up the invitation: the role, once. Returns the role, or None."""
+        with transaction.atomic():
+            invitation = type(self).objects.select_for_update().get(pk=self.pk)
+            if not invitation.is_open:
+                return None
+            self.accepted_at, self.accepted_by = timezone.now(), user
+            self.save(update_fields=["accepted_at", "accepted_by"])
+            role = self.letter.appoint(user, by=user)
+            self.letter.events.create(
+                action=LetterEvent.Action.INVITATION_ACCEPTED,
+                actor=user,
+                changes={"email": [self.email, None], "user": [None, user.get_username()]},
+            )
+        return role or LetterRole.objects.get(letter=self.letter, user=user)
+
+    def revoke(self, by=None):
+        with transaction.atomic():
+            invitation = type(self).objects.select_for_update().get(pk=self.pk)
+            if not invitation.is_open:
+                return False
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+            self.letter.events.create(
+                action=LetterEvent.Action.INVITATION_REVOKED,
+                actor=by,
+                changes={"email": [self.email, None]},
+            )
+        return True
