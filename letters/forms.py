@@ -1,0 +1,105 @@
+"""Forms of the letter management pages: roles, invitations, settings, delivery."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Letter
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class AppointForm(forms.Form):
+    """A moderator by user name or email; an email without an account gets an invitation."""
+
+    who = forms.CharField(
+        label=_("User name or email address"),
+        max_length=254,
+        help_text=_(
+            "Someone with an account becomes a moderator at once. An email address "
+            "without an account receives an invitation to create one."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_who(self):
+        who = self.cleaned_data["who"].strip()
+        users = get_user_model().objects.filter(is_active=True)
+        matches = list(users.filter(username__iexact=who)[:2]) or list(
+            users.filter(email__iexact=who)[:2]
+        )
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("Several accounts use this email address; give the user name instead.")
+            )
+        self.user = matches[0] if matches else None
+        if self.user is None:
+            try:
+                validate_email(who)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("No account has this user name. To invite someone new, give their email.")
+                ) from None
+        return who
+
+
+class AccountForm(UserCreationForm):
+    """The account an invited moderator creates: a user name and a password."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class LetterSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = ["email_signers_on_approval", "closes_at"]
+        widgets = {"closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        help_texts = {
+            "email_signers_on_approval": _(
+                "Each signer with an email address is told when a moderator approves "
+                "their signature."
+            ),
+            "closes_at": _("Signing stops at this moment. Leave empty to close by hand."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def values(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DeliverForm(forms.Form):
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that signing stops and the list is frozen as it is now; "
+            "this cannot be undone."
+        )
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -1,0 +1,57 @@
+"""Template filters for the moderation pages: the audit trail as people read it."""
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from signatures.models import Signature
+
+register = template.Library()
+
+# Keys of SignatureEvent.changes that are not fields of Signature.
+LABELS = {
+    "members": _("Members"),
+    "member_of": _("Member of networks"),
+    "memberships": _("Listed by networks"),
+    "member_links": _("Members linked to their own signature"),
+    "merged_into": _("Merged into"),
+    "merged": _("Merged from"),
+    "origin": _("Origin"),
+    "consent": _("Consent"),
+}
+
+
+def _label(name):
+    if name in LABELS:
+        return LABELS[name]
+    try:
+        return Signature._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:  # an unknown key is shown as it is
+        return name
+
+
+def _text(value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+@register.filter
+def change_rows(changes):
+    """(label, before, after) for each change in a SignatureEvent (before is "" for a detail)."""
+    rows = []
+    for name, value in (changes or {}).items():
+        if isinstance(value, list) and len(value) == 2:
+            rows.append((_label(name), _text(value[0]), _text(value[1])))
+        elif name != "consent":
+            rows.append((_label(name), "", _text(value)))
+    return rows
+
+
+@register.filter
+def status_label(status):
+    return dict(Signature.Status.choices).get(status, status or "—")
