@@ -83,7 +83,8 @@ class Migration(migrations.Migration):
             sql="""
                 CREATE FUNCTION letters_delivery_is_frozen() RETURNS trigger AS $$
                 BEGIN
-                    RAISE EXCEPTION 'a delivered list never changes (letters_delivery %)', OLD.id;
+                    RAISE EXCEPTION 'a delivered list never changes (letters_delivery %)', OLD.id
+                        USING ERRCODE = 'integrity_constraint_violation';
                 END
                 $$ LANGUAGE plpgsql;
                 CREATE TRIGGER letters_delivery_frozen BEFORE UPDATE ON letters_delivery

@@ -1,0 +1,186 @@
+"""Owners appoint and remove moderators, or invite them by email; invitations create accounts."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from letters import invitations
+from letters.models import Invitation, LetterEvent, LetterRole
+from tests.personas import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+
+
+def roles_url(letter):
+    return reverse("letters:roles", args=[letter.slug])
+
+
+def accept_link(message):
+    match = re.search(r"https?://\S+(/invitations/[-0-9a-f]{36}/\S+/)", message.body)
+    return match.group(1)
+
+
+def test_an_owner_appoints_an_existing_user_by_user_name_or_email(
+    as_user, owner, letter, django_user_model
+):
+    ana = django_user_model.objects.create_user("ana", email="ana@example.org")
+    luis = django_user_model.objects.create_user("luis", email="Luis@Example.org")
+    client = as_user(owner)
+    client.post(roles_url(letter), {"who": "ana"})
+    client.post(roles_url(letter), {"who": "luis@example.org"})
+
+    roles = dict(LetterRole.objects.filter(letter=letter).values_list("user__username", "role"))
+    assert roles == {"duena": "owner", "ana": "moderator", "luis": "moderator"}
+    events = LetterEvent.objects.filter(letter=letter, action="role_added")
+    assert [(e.actor, e.changes["user"][1]) for e in events.order_by("pk")] == [
+        (owner, "ana"),
+        (owner, "luis"),
+    ]
+    assert mail.outbox == []
+    assert ana.pk and luis.pk
+
+
+def test_a_name_without_an_account_that_is_no_email_is_an_error(as_user, owner, letter):
+    response = as_user(owner).post(roles_url(letter), {"who": "nadie"})
+
+    assert response.status_code == 400
+    assert "No account has this user name" in response.content.decode()
+    assert LetterRole.objects.filter(letter=letter).count() == 1
+
+
+def test_an_owner_removes_a_moderator_but_not_an_owner(as_user, owner, moderator, letter):
+    client = as_user(owner)
+    owner_role = LetterRole.objects.get(letter=letter, user=owner)
+    refused = client.post(reverse("letters:dismiss", args=[letter.slug, owner_role.pk]))
+    assert refused.status_code == 404
+
+    role = LetterRole.objects.get(letter=letter, user=moderator)
+    client.post(reverse("letters:dismiss", args=[letter.slug, role.pk]))
+
+    assert not LetterRole.objects.filter(pk=role.pk).exists()
+    event = LetterEvent.objects.get(letter=letter, action="role_removed")
+    assert event.changes == {"user": ["moderadora", None], "role": ["moderator", None]}
+    assert as_user(moderator).get(reverse("moderation:queue", args=[letter.slug])).status_code == (
+        403
+    )
+
+
+def test_an_invitation_emails_a_link_that_creates_the_account_and_the_role(
+    client, as_user, owner, letter, post
+):
+    as_user(owner)
+    post(roles_url(letter), {"who": "nueva@example.org"})
+
+    invitation = Invitation.objects.get(letter=letter)
+    assert invitation.email == "nueva@example.org"
+    assert [m.to for m in mail.outbox] == [["nueva@example.org"]]
+    message = mail.outbox[0]
+    assert "Letter on asylum restrictions" in message.subject
+    assert "duena" in message.body
+    link = accept_link(message)
+
+    client.logout()
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "nueva@example.org" in page.content.decode()
+    response = client.post(
+        link,
+        {"username": "nueva", "password1": "una clave larga 1", "password2": "una clave larga 1"},
+    )
+
+    user = get_user_model().objects.get(username="nueva")
+    assert response.status_code == 302
+    assert response.url == reverse("moderation:queue", args=[letter.slug])
+    assert user.email == "nueva@example.org"
+    assert LetterRole.objects.get(letter=letter, user=user).role == "moderator"
+    invitation.refresh_from_db()
+    assert (invitation.accepted_by, invitation.accepted_at is not None) == (user, True)
+    assert client.get(reverse("moderation:queue", args=[letter.slug])).status_code == 200
+
+    again = client.post(
+        link,
+        {"username": "otra", "password1": "una clave larga 1", "password2": "una clave larga 1"},
+    )
+    assert again.status_code == 410
+    assert not get_user_model().objects.filter(username="otra").exists()
+
+
+def test_a_signed_in_user_accepts_with_their_account(client, as_user, owner, letter, post):
+    as_user(owner)
+    post(roles_url(letter), {"who": "colega@example.org"})
+    link = accept_link(mail.outbox[0])
+    colega = get_user_model().objects.create_user("colega", password="x")
+
+    as_user(colega)
+    assert "Accept as colega" in client.get(link).content.decode()
+    client.post(link)
+
+    assert LetterRole.objects.get(letter=letter, user=colega).role == "moderator"
+
+
+def invitation_url(invitation):
+    return reverse(
+        "letters:accept_invitation", args=[invitation.token, invitations.make_token(invitation)]
+    )
+
+
+NEW_ACCOUNT = {
+    "username": "tarde",
+    "password1": "una clave larga 1",
+    "password2": "una clave larga 1",
+}
+
+
+def test_a_forged_link_creates_nothing(client, letter, owner):
+    invitation = letter.invite("tarde@example.org", by=owner)
+    forged = invitation_url(invitation).rstrip("/") + "x/"
+
+    assert client.post(forged, NEW_ACCOUNT).status_code == 404
+    assert not get_user_model().objects.filter(username="tarde").exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_an_expired_link_creates_nothing(client, letter, owner, settings, monkeypatch):
+    import time
+
+    invitation = letter.invite("tarde@example.org", by=owner)
+    signed_days_ago = time.time() - (settings.FIRMAS_INVITATION_DAYS + 1) * 86400
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.signing.time.time", lambda: signed_days_ago)
+        url = invitation_url(invitation)
+
+    response = client.post(url, NEW_ACCOUNT)
+
+    assert response.status_code == 410
+    assert not get_user_model().objects.filter(username="tarde").exists()
+    assert not LetterRole.objects.filter(letter=letter, role="moderator").exists()
+
+
+def test_a_withdrawn_invitation_no_longer_works(client, as_user, owner, letter):
+    invitation = letter.invite("retirada@example.org", by=owner)
+    url = invitation_url(invitation)
+    as_user(owner).post(reverse("letters:revoke_invitation", args=[letter.slug, invitation.pk]))
+    client.logout()
+
+    assert client.get(url).status_code == 410
+    assert LetterEvent.objects.filter(letter=letter, action="revoked").count() == 1
+
+
+def test_login_offers_a_password_reset_that_emails_a_link(client, owner):
+    login = client.get(reverse("login"))
+    assert reverse("password_reset") in login.content.decode()
+
+    client.post(reverse("password_reset"), {"email": "duena@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "otra clave muy larga", "new_password2": "otra clave muy larga"},
+    )
+    owner.refresh_from_db()
+    assert owner.check_password("otra clave muy larga")
