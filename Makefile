@@ -13,11 +13,12 @@ SAMPLE_TITLE := Letter to the Secretary of Foreign Affairs of Mexico on U.S. asy
 # The local cluster is used only when DATABASE_URL is not set.
 DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
 
-.PHONY: audit help install db db-stop run stop test lint migrations-check pytest messages clean bench
+.PHONY: audit help install db db-stop run stop test fuzz lint migrations-check pytest messages clean bench
 
 help:
 	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration check and the whole test suite"
+	@echo "make fuzz   - the hostile-input tests with many more examples (long)"
 	@echo "make stop   - stop the local database started by make run"
 	@echo "make bench  - load and scale measurements (bench-<scenario> for one: $(BENCH_SCENARIOS))"
 
@@ -70,6 +71,11 @@ audit: install
 	$(PY) devtools/audit.py
 
 test: lint migrations-check audit pytest
+
+# The property-based tests of tests/test_fuzz_*.py, with the long `fuzz` profile
+# (tests/conftest.py) instead of the 300 examples each that `make test` runs.
+fuzz: install db
+	FIRMAS_HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest tests/test_fuzz_*.py
 
 # Load and scale measurements on a throwaway stack, never the dev database (docs/performance.md).
 BENCH_SCENARIOS := workers surge letter-page public-data export moderation scaleout

@@ -110,7 +110,8 @@ def _sign_page(request, letter, kind, form, **extra):
 
 def _prefill(request, kind):
     """A known network's last public member list, when the signer picked that network."""
-    name = request.GET.get("network", "").strip()
+    # PostgreSQL refuses a NUL byte in a query, and no name has one.
+    name = request.GET.get("network", "").replace("\x00", "").strip()
     if kind != Signature.Kind.NETWORK or not name:
         return {}
     network = Network.objects.filter(name__iexact=name).first()

@@ -1,4 +1,12 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests (tests/test_fuzz_*.py): `ci` in `make test`, `fuzz` for `make fuzz`.
+hypothesis_settings.register_profile("ci", max_examples=300)
+hypothesis_settings.register_profile("fuzz", max_examples=3000)
+hypothesis_settings.load_profile(os.environ.get("FIRMAS_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

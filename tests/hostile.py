@@ -1,0 +1,342 @@
+"""Hostile input for the property-based tests (tests/test_fuzz_*.py).
+
+Strategies that draw what people and robots really send: NUL bytes, 10,000
+characters, right-to-left text, emoji, combining marks, HTML and script, SQL,
+template syntax, malformed emails and URLs, several values for one field, files
+where text is expected, and fields left out. Markup fragments carry the marker
+"xss" so that a page can be searched for them: escaped, they never appear as is.
+"""
+
+import html
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+# Each test's own settings; the number of examples comes from the profile
+# (FIRMAS_HYPOTHESIS_PROFILE, see tests/conftest.py).
+fuzz_settings = hypothesis_settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.fixture(autouse=True)
+def plain_templates(monkeypatch):
+    """Templates render without the test runner's instrumentation, which copies every
+    context for assertTemplateUsed: a third of each request's time, and unused here.
+    Modules take it, and the `letter` fixture (fuzz_letter), by importing them.
+    """
+    from django.template import Template
+    from django.test import utils
+
+    saved = getattr(utils._TestState, "saved_data", None)
+    if saved is not None:
+        monkeypatch.setattr(Template, "_render", saved.template_render)
+
+
+@pytest.fixture(name="letter")
+def fuzz_letter(make_letter, make_signature):
+    """An open letter in two languages, with a network on its public list: the
+    organization form then offers "member of" boxes."""
+    from letters.models import LetterVersion
+    from signatures.signing import network_named
+
+    letter = make_letter(slug="fuzz-letter", title="A letter under attack")
+    LetterVersion.objects.create(letter=letter, language="es", title="Una carta", body="Hola")
+    network = make_signature(letter, "Red Pública", kind="network", members=["Sin Fronteras"])
+    network.network = network_named("Red Pública")
+    network.save()
+    return letter
+
+
+# Markup that must never reach a page unescaped. Each contains "<" or a quote.
+MARKUP = [
+    "<script>xss()</script>",
+    '"><img src=x onerror=xss()>',
+    "'><svg onload=xss()>",
+    "</textarea><xss-tag>",
+    '<a href="javascript:xss()">xss</a>',
+    "<iframe src=//xss.example>",
+    "<!--xss-->",
+    "]]><xss-cdata>",
+]
+
+FRAGMENTS = [
+    *MARKUP,
+    "\x00",
+    "a\x00b",
+    "\r\n",
+    "\u2028",
+    "\t",
+    "\x0b\x0c\x1b",
+    "'; DROP TABLE signatures_signature; --",
+    "' OR '1'='1",
+    '" OR ""="',
+    "1; SELECT pg_sleep(10)",
+    "%s %d %(name)s",
+    "{{ 7|add:7 }}",
+    "{% debug %}",
+    "${7*7}",
+    "\\",
+    "../../etc/passwd",
+    "&amp;&lt;",
+    "&#0;",
+    # Right to left: Arabic, Hebrew, and the override characters used to disguise text.
+    "مرصد حقوق الإنسان",
+    "ארגון זכויות אדם",
+    "\u202eevil\u202c",
+    "\u200f\u200e\u2067",
+    # Emoji, with skin tones and joiners, and flags.
+    "😀",
+    "👩🏽\u200d⚖️",
+    "🇲🇽🏳️\u200d🌈",
+    # Combining marks: "é" decomposed, and a stack of them.
+    "e\u0301",
+    "Z\u0351\u0363\u0364\u036b\u036b\u0365\u0316\u0339a\u0347l\u0340g\u0312o",
+    "\ufeff",
+    "\u00a0\u2003",
+    "Ⅻ ﬁ ß İ",
+]
+
+LONG = [299, 300, 301, 2001, 10_000]
+
+
+def long_text():
+    return st.builds(
+        lambda char, n: char * n,
+        st.sampled_from(["x", "é", "😀", "<", "\u202e", " "]),
+        st.sampled_from(LONG),
+    )
+
+
+def hostile_text():
+    """One string: plain Unicode (NUL and controls included), fragments, or very long."""
+    return st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(FRAGMENTS),
+        st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=6).map(
+            "".join
+        ),
+        long_text(),
+    )
+
+
+BAD_EMAILS = [
+    "",
+    "not-an-email",
+    "a@",
+    "@example.org",
+    "a@@example.org",
+    "a@b@example.org",
+    "a@localhost",
+    "a@[127.0.0.1]",
+    "a@example..org",
+    "a b@example.org",
+    "a@example.org\n",
+    "a@example.org\x00",
+    "a@example.org,b@example.org",
+    '"quoted local"@example.org',
+    "<xss@example.org>",
+    "ñandú@ejemplo.mx",
+    "a@ñandú.mx",
+    "x" * 65 + "@example.org",
+    "a@" + "b" * 250 + ".org",
+    "a+tag@example.org",
+    "A@EXAMPLE.ORG",
+    "a@example.org' OR '1'='1",
+]
+
+
+def email_like():
+    return st.one_of(
+        st.sampled_from(BAD_EMAILS),
+        st.emails().filter(lambda e: len(e) < 200),
+        hostile_text(),
+        st.builds(lambda text: f"{text}@example.org", hostile_text()),
+    )
+
+
+BAD_URLS = [
+    "javascript:xss()",
+    "JaVaScRiPt:xss()",
+    "data:text/html,<script>xss()</script>",
+    "vbscript:xss",
+    "http://",
+    "https://",
+    "//xss.example",
+    "http://[::1",
+    "http://-a-.example",
+    "ftp://files.example/x",
+    "file:///etc/passwd",
+    "http://例え.jp/パス",
+    "https://example.org/" + "a" * 600,
+    "https://example.org/<script>xss()</script>",
+    'https://example.org/"onmouseover="xss()',
+    "https://user:pass@example.org/",
+    "https://127.0.0.1:99999/",
+    "https://example.org/\x00",
+    "example.org",
+    "www.example.org/path?q=1#frag",
+]
+
+
+def url_like():
+    return st.one_of(st.sampled_from(BAD_URLS), hostile_text())
+
+
+def choice_like(valid):
+    """One of the valid values, or junk in its place."""
+    return st.one_of(st.sampled_from(list(valid)), hostile_text())
+
+
+def integer_like():
+    return st.one_of(
+        st.integers(min_value=-(2**70), max_value=2**70).map(str),
+        st.sampled_from(["0", "-1", "1.5", "1e9", "NaN", "9" * 40, "0x10", " 1", "１"]),
+        hostile_text(),
+    )
+
+
+def upload():
+    """A file sent in place of a text field: the field then arrives empty."""
+    return st.builds(
+        lambda name, content: SimpleUploadedFile(name, content),
+        st.sampled_from(["x.txt", "../../x.php", "\u202etxt.exe", "x\x00.png"]),
+        st.binary(max_size=64),
+    )
+
+
+def field_value(strategy):
+    """What a client may send for one field: a value, several values, or a file."""
+    return st.one_of(
+        strategy,
+        strategy,
+        strategy,
+        st.lists(strategy, min_size=0, max_size=3),
+        upload(),
+    )
+
+
+def hostile_post(valid, fields):
+    """A POST body: `valid` with some fields replaced by hostile values and some left out.
+
+    `fields` maps a field name to the strategy for its values.
+    """
+    names = sorted(fields)
+    return st.builds(
+        _combine,
+        st.just(valid),
+        st.fixed_dictionaries({}, optional={name: field_value(fields[name]) for name in names}),
+        st.sets(st.sampled_from(sorted({*names, *valid})), max_size=3),
+    )
+
+
+def _combine(valid, replacements, missing):
+    data = {**valid, **replacements}
+    for name in missing:
+        data.pop(name, None)
+    return data
+
+
+def sent_values(data, name):
+    """The text values a field was sent with, as the view receives them."""
+    value = data.get(name)
+    if value is None or isinstance(value, SimpleUploadedFile):
+        return []
+    if isinstance(value, list):
+        return [v for v in value if not isinstance(v, SimpleUploadedFile)]
+    return [value]
+
+
+def assert_no_raw_markup(page):
+    """No markup fragment appears unescaped in the page (none of them belongs there)."""
+    for fragment in MARKUP:
+        assert fragment not in page, f"unescaped {fragment!r} in the page"
+    assert not re.search(r"<\s*/?\s*xss", page), "a tag named with the marker in the page"
+
+
+def shown_escaped(page, value):
+    """Whether `value` appears in the page, escaped as Django's templates escape."""
+    return html.escape(value) in page or html.escape(value, quote=False) in page
+
+
+ERROR_MARKERS = ("invalid-feedback", "errorlist", "alert-danger", 'class="error')
+
+
+def has_error_message(page):
+    return any(marker in page for marker in ERROR_MARKERS)
+
+
+def escaped(value):
+    """`value` as Django's templates write it."""
+    return str(escape(value))
+
+
+def assert_saved_cleanly(signature):
+    """What was saved holds no NUL byte and fits its column."""
+    from signatures.models import Member, Signature
+
+    text_fields = ["name", "acronym", "title", "city", "website", "contact_name"]
+    text_fields += ["contact_role", "email", "note"]
+    for name in text_fields:
+        value = getattr(signature, name)
+        assert "\x00" not in value, name
+        max_length = Signature._meta.get_field(name).max_length
+        assert len(value) <= max_length, name
+    assert signature.name.strip()
+    assert signature.email
+    for member in Member.objects.filter(network_signature=signature):
+        assert "\x00" not in member.name + member.role
+        assert member.name
+    for network in signature.member_of.all():
+        assert "\x00" not in network.name
+        assert network.name
+
+
+# The signing forms' fields, each with the values to try in it.
+CHECKBOX = st.sampled_from(["on", "", "off", "0", "false", "\x00"])
+VISIBILITY = choice_like(["public", "delivery_only"])
+LANGUAGE = choice_like(["es", "en"])
+COUNTRY = choice_like(["MX", "US", "GT", "XX", "mx", "EU", "ZZ"])
+
+COMMON = {
+    "name": hostile_text(),
+    "email": email_like(),
+    "note": hostile_text(),
+    "visibility": VISIBILITY,
+    "language": LANGUAGE,
+    "consent": CHECKBOX,
+    "extra_info": st.sampled_from(["", "", "http://spam.example"]),
+}
+
+ORGANIZATION_FIELDS = {
+    **COMMON,
+    "acronym": hostile_text(),
+    "country": COUNTRY,
+    "city": hostile_text(),
+    "website": url_like(),
+    "networks": integer_like(),
+    "new_networks": hostile_text(),
+    "contact_name": hostile_text(),
+    "contact_role": hostile_text(),
+    "authorized": CHECKBOX,
+}
+
+INDIVIDUAL_FIELDS = {**COMMON, "title": hostile_text(), "country": COUNTRY}
+
+NETWORK_FIELDS = {
+    **COMMON,
+    "acronym": hostile_text(),
+    "website": url_like(),
+    "member_organizations": hostile_text(),
+    "member_people": hostile_text(),
+    "contact_name": hostile_text(),
+}
+
+# A member list of many lines, some hostile, is its own strategy.
+MEMBER_LINES = st.lists(hostile_text(), max_size=30).map("\n".join)

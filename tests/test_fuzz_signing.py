@@ -1,0 +1,123 @@
+"""Hostile input on the signing forms: never a 500, and either a message or an escaped value.
+
+Each example posts a persona's valid data with some fields replaced by hostile
+values (tests/hostile.py) or left out. The answer is the form again with its
+errors, or the thank-you page; a saved signature holds no NUL byte, and once
+approved it shows on the letter's page escaped, with no markup from the input.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from signatures.models import Signature
+from tests.hostile import (
+    INDIVIDUAL_FIELDS,
+    MEMBER_LINES,
+    NETWORK_FIELDS,
+    ORGANIZATION_FIELDS,
+    assert_no_raw_markup,
+    assert_saved_cleanly,
+    escaped,
+    fuzz_letter,  # noqa: F401 (the `letter` fixture)
+    fuzz_settings,
+    has_error_message,
+    hostile_post,
+    hostile_text,
+    plain_templates,  # noqa: F401 (an autouse fixture)
+)
+from tests.signatures.signing_helpers import INDIVIDUAL, NETWORK, ORGANIZATION
+
+pytestmark = pytest.mark.django_db
+
+
+def _fresh(letter):
+    """Each example starts alike: no signature but the network, no rate-limit count."""
+    cache.clear()
+    Signature.objects.filter(letter=letter).exclude(kind="network", name="Red Pública").delete()
+
+
+def check_submission(client, letter, kind, data):
+    before = set(Signature.objects.filter(letter=letter).values_list("pk", flat=True))
+    response = client.post(reverse(f"signatures:sign_{kind}", args=[letter.slug]), data)
+
+    assert response.status_code in (200, 302), response.status_code
+    page = response.content.decode()
+    assert_no_raw_markup(page)
+    if response.status_code == 200:
+        assert has_error_message(page), "a refused form says why"
+        assert "Please correct the errors below." in page
+        assert Signature.objects.filter(letter=letter).count() == len(before)
+        return None
+    assert response["Location"] == reverse("signatures:thanks", args=[letter.slug])
+    new = Signature.objects.filter(letter=letter).exclude(pk__in=before)
+    assert new.count() <= 1
+    signature = new.first()
+    if signature is None:  # the honeypot was filled in: nothing saved, the same page
+        return None
+    assert_saved_cleanly(signature)
+    # Approved, its public fields are on the letter's page, escaped.
+    Signature.objects.filter(pk=signature.pk).update(status="approved", visibility="public")
+    page = client.get(reverse("letters:detail", args=[letter.slug])).content.decode()
+    assert_no_raw_markup(page)
+    signature.refresh_from_db()
+    assert escaped(signature.display_name) in page
+    for member in signature.members.all():
+        assert escaped(member.display_name) in page
+    return signature
+
+
+@fuzz_settings
+@given(data=hostile_post(ORGANIZATION, ORGANIZATION_FIELDS))
+def test_organization_form_survives_hostile_input(client, letter, data):
+    _fresh(letter)
+    check_submission(client, letter, "organization", data)
+
+
+@fuzz_settings
+@given(data=hostile_post(INDIVIDUAL, INDIVIDUAL_FIELDS))
+def test_individual_form_survives_hostile_input(client, letter, data):
+    _fresh(letter)
+    check_submission(client, letter, "individual", data)
+
+
+@fuzz_settings
+@given(
+    data=hostile_post(
+        NETWORK,
+        {**NETWORK_FIELDS, "member_organizations": MEMBER_LINES, "member_people": MEMBER_LINES},
+    )
+)
+def test_network_form_survives_hostile_input(client, letter, data):
+    _fresh(letter)
+    check_submission(client, letter, "network", data)
+
+
+@fuzz_settings
+@given(
+    kind=st.sampled_from(["organization", "individual", "network", "nobody"]),
+    params=st.dictionaries(
+        st.sampled_from(["network", "lang", "page", "next", "\x00"]), hostile_text(), max_size=3
+    ),
+)
+def test_signing_pages_survive_hostile_query_strings(client, letter, kind, params):
+    cache.clear()
+    url = reverse("signatures:sign", args=[letter.slug])
+    if kind != "nobody":
+        url = reverse(f"signatures:sign_{kind}", args=[letter.slug])
+    response = client.get(url, params)
+
+    assert response.status_code in (200, 302), response.status_code
+    assert_no_raw_markup(response.content.decode())
+
+
+def test_a_nul_byte_in_the_chosen_network_is_ignored_not_a_500(client, letter):
+    # Found by the test above: PostgreSQL refuses NUL in a query (DataError, a 500).
+    url = reverse("signatures:sign_network", args=[letter.slug])
+
+    response = client.get(url, {"network": "Red Pública\x00"})
+
+    assert response.status_code == 200
+    assert 'value="Red Pública"' in response.content.decode()
