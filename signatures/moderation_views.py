@@ -31,6 +31,9 @@ LOG_PAGE_SIZE = 100
 # The Duplicates page reads this many groups at a time, the first alphabetically.
 GROUPS_SHOWN = 200
 
+# Filters folded under "More filters" unless one of them is in use.
+MORE_FILTERS = ("network", "country", "language", "visibility", "origin", "duplicates", "lead")
+
 # The actions offered on each tab of the queue.
 TAB_ACTIONS = {
     Signature.Status.PENDING: (bulk.APPROVE, bulk.REJECT),
@@ -130,6 +133,7 @@ def queue(request, letter):
             reason_form=ReasonForm(),
             here=request.get_full_path(),
             bulk_url=reverse("moderation:bulk", args=[letter.slug]),
+            more_filters=any(values[name] for name in MORE_FILTERS),
         ),
     )
 
