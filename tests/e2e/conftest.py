@@ -1,6 +1,6 @@
 """End-to-end tests: Debian's Chromium, driven by Playwright, against a live server.
 
-One browser for the whole session; each test opens fresh contexts (a phone or a
+One browser for all of them; each test opens fresh contexts (a phone or a
 desktop) on pytest-django's live server, on the test PostgreSQL database. The
 strict Content-Security-Policy stays on: a page that breaks it fails its test.
 """
@@ -29,7 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Package scope: the browser, and the event loop Playwright runs in this thread, end
+# with the last end-to-end test, before the rest of the suite runs.
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(
@@ -40,6 +42,7 @@ def browser():
 
     # Playwright's synchronous API runs an event loop in this thread, which makes
     # Django refuse database calls from the test code; they are plain sync calls.
+    # Only while the browser runs: a subprocess started later must not inherit it.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
