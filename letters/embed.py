@@ -5,11 +5,12 @@ public page shows (title, status, count) and nothing else, and its links open
 Firmas in a new tab: nothing inside the frame changes data or reads the
 visitor's session, so framing it cannot trick anyone into a click that acts.
 The badge is an SVG image with the count, cacheable by browsers and proxies.
+Both count as the letter page does, from the shared cache (signatures.caching):
+approved signatures, "delivered only" ones included, each organization once.
 """
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -19,8 +20,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from signatures.listing import count_signatories
-from signatures.models import Signature
+from signatures import caching
 
 from .models import Letter
 
@@ -39,18 +39,6 @@ def _language(request):
     return requested if requested in LANGUAGE_CODES else translation.get_language()
 
 
-def public_count(letter):
-    """The count on the letter's page (approved signatures, "delivered only" included).
-
-    Shared for a minute: a badge on a busy website is fetched by every visitor.
-    """
-    return cache.get_or_set(
-        f"firmas:embed-count:{letter.pk}",
-        lambda: count_signatories(Signature.objects.filter(letter=letter).approved()),
-        timeout=60,
-    )
-
-
 @require_GET
 @xframe_options_exempt
 # Any site may frame this page (and only this one): it acts on nothing, see above.
@@ -64,7 +52,7 @@ def sign_box(request, slug):
         response = render(
             request,
             "letters/embed.html",
-            {"letter": letter, "version": version, "count": public_count(letter)},
+            {"letter": letter, "version": version, "count": caching.signatory_count(letter)},
         )
     response["Content-Language"] = language
     return response
@@ -93,7 +81,7 @@ def badge(request, slug):
     letter = _letter(slug)
     language = _language(request)
     with translation.override(language):
-        total = public_count(letter).total
+        total = caching.signatory_count(letter).total
         number = formats.number_format(total, force_grouping=True)
         label = ngettext("signatory", "signatories", total)
         label_width, number_width = _text_width(label) + 14, _text_width(number) + 14
