@@ -106,3 +106,14 @@ def assert_accessible(page, name):
         if violation not in failing:
             print(f"axe ({name}, {violation['impact']}): {violation['id']}: {violation['help']}")
     assert not failing, f"axe found on {name} ({page.url}):\n" + json.dumps(failing, indent=1)
+
+
+def log_in(page, username, next_url):
+    """Logs in through the login form (users of data.user_with_role); waits for `next_url`."""
+    from .data import PASSWORD
+
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**{next_url}")

@@ -14,6 +14,9 @@ SAMPLE = ROOT / "samples" / "mexico-asylum-letter-2023-12-18.txt"
 SAMPLE_SLUG = "mexico-asylum-letter-2023-12-18"
 SAMPLE_TITLE = "Letter to the Secretary of Foreign Affairs of Mexico on U.S. asylum restrictions"
 
+# Of every user the tests make; they log in with it through the login form.
+PASSWORD = "correct horse battery"
+
 SPANISH_BODY = """Las organizaciones firmantes expresamos nuestra preocupación por las
 negociaciones que podrían restringir gravemente los derechos de las personas en
 movilidad en México.
@@ -84,7 +87,7 @@ def signature(letter, name, kind="organization", members=(), **fields):
 
 def user_with_role(django_user_model, letter, username, role):
     user = django_user_model.objects.create_user(
-        username, email=f"{username}@example.org", password="correct horse battery"
+        username, email=f"{username}@example.org", password=PASSWORD
     )
     LetterRole.objects.create(letter=letter, user=user, role=role)
     return user

@@ -12,6 +12,7 @@ from signatures.models import Signature
 from tests.signatures.signing_helpers import link, run_worker
 
 from . import data
+from .browser import log_in
 
 
 def entry_texts(page):
@@ -86,7 +87,15 @@ def test_an_organization_signs_as_a_network_member_confirms_and_appears_once_app
     page.goto(letter.get_absolute_url())
     assert "IMUMI" not in page.inner_text(".signatories-section")
 
-    assert signature.approve(by=moderator)
+    # The moderator, on her own computer, approves it from the review queue.
+    moderation = open_page("desktop")
+    log_in(moderation, "moderadora", f"/letters/{letter.slug}/moderate/")
+    row = moderation.locator(".queue-row").filter(has_text="IMUMI")
+    row.get_by_role("button", name="Approve").click()
+    moderation.get_by_role("status").first.wait_for()
+    signature.refresh_from_db()
+    assert signature.status == "approved"
+    assert signature.events.get(action="approved").actor == moderator
 
     page.reload()
     entries = entry_texts(page)
