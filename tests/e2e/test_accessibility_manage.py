@@ -52,6 +52,7 @@ def test_moderation_pages_are_accessible(open_page, letter):
         }.items():
             page.goto(path)
             page.check(name)
+            page.assert_fits()
         page.goto(f"{base}/add/")
         page.get_by_role("button", name="Add the signature").click()
         page.locator(".is-invalid").first.wait_for()
@@ -77,6 +78,7 @@ def test_owner_pages_and_account_forms_are_accessible(open_page, letter):
         }.items():
             page.goto(path)
             page.check(name)
+            page.assert_fits()
         page.goto(f"/letters/{letter.slug}/manage/roles/")
         page.get_by_role("button", name="Add").click()
         page.locator(".is-invalid, .alert-danger").first.wait_for()
