@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Letter, LetterRole, LetterVersion
+from .models import Delivery, Invitation, Letter, LetterEvent, LetterRole, LetterVersion
 
 
 class LetterVersionInline(admin.StackedInline):
@@ -38,3 +38,38 @@ class LetterRoleAdmin(admin.ModelAdmin):
     search_fields = ["letter__slug", "user__username", "user__email"]
     list_select_related = ["letter", "user"]
     autocomplete_fields = ["user"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The audit trail and the delivered lists are written by the app, never by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterEvent)
+class LetterEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "letter", "action", "actor", "from_status", "to_status"]
+    list_filter = ["action"]
+    search_fields = ["letter__slug", "actor__username"]
+    list_select_related = ["letter", "actor"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["letter", "delivered_on", "organizations", "individuals", "actor"]
+    list_select_related = ["letter", "actor"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "letter", "invited_by", "created_at", "accepted_at", "revoked_at"]
+    search_fields = ["email", "letter__slug"]
+    list_select_related = ["letter", "invited_by"]
+    readonly_fields = ["token", "invited_by", "accepted_at", "accepted_by", "created_at"]

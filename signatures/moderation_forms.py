@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -316,5 +318,13 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, pair, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = [(str(s.public_id), s.display_name) for s in pair]
+        # Two identical names must still be told apart: status and date of each.
+        self.fields["keep"].choices = [
+            (
+                str(s.public_id),
+                f"{s.display_name} ({s.get_status_display().lower()}, "
+                f"{date_format(timezone.localtime(s.created_at), 'SHORT_DATE_FORMAT')})",
+            )
+            for s in pair
+        ]
         self.helper = _helper()

@@ -28,6 +28,8 @@ from .moderation_forms import (
 )
 
 LOG_PAGE_SIZE = 100
+# Names listed on a confirmation page, so that the moderator sees what they act on.
+EXAMPLES = 20
 # The Duplicates page reads this many groups at a time, the first alphabetically.
 GROUPS_SHOWN = 200
 
@@ -185,6 +187,9 @@ def bulk_action(request, letter):
                 count=count,
                 changed=changed,
                 summary=summary,
+                examples=list(
+                    signatures.order_by("sort_name", "pk").values_list("name", flat=True)[:EXAMPLES]
+                ),
                 hidden_filters=[
                     (n, v) for n, v in (values or {}).items() if v not in (None, "", False)
                 ],

@@ -1,9 +1,13 @@
-"""Template filters for the moderation pages: the audit trail as people read it."""
+"""Template filters for the moderation pages: the audit trail as people read it.
+
+Also used by the letter's own history (LetterEvent.changes), which has the same shape.
+"""
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from letters.models import Letter
 from signatures.models import Signature
 
 register = template.Library()
@@ -18,16 +22,22 @@ LABELS = {
     "merged": _("Merged from"),
     "origin": _("Origin"),
     "consent": _("Consent"),
+    # A letter's own events (LetterEvent.changes).
+    "user": _("User"),
+    "role": _("Role"),
+    "email": _("Email"),
 }
 
 
 def _label(name):
     if name in LABELS:
         return LABELS[name]
-    try:
-        return Signature._meta.get_field(name).verbose_name
-    except FieldDoesNotExist:  # an unknown key is shown as it is
-        return name
+    for model in (Signature, Letter):
+        try:
+            return model._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:
+            continue
+    return name  # an unknown key is shown as it is
 
 
 def _text(value):

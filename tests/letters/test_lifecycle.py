@@ -181,3 +181,18 @@ def test_the_owner_turns_on_emails_on_approval_and_the_change_is_audited(as_user
     assert letter.email_signers_on_approval is True
     event = LetterEvent.objects.get(letter=letter, action="settings")
     assert (event.actor, event.changes) == (owner, {"email_signers_on_approval": [False, True]})
+
+
+def test_the_letters_history_says_who_changed_what(as_user, owner, letter):
+    client = as_user(owner)
+    step(client, letter, "close")
+    client.post(
+        reverse("letters:settings", args=[letter.slug]),
+        {"email_signers_on_approval": "on", "closes_at": ""},
+    )
+    page = client.get(reverse("letters:lifecycle", args=[letter.slug])).content.decode()
+    html = page.split('id="letter-history"', 1)[1]
+
+    assert "email signers when a moderator approves them: no → yes" in html
+    assert html.index("Settings changed") < html.index("Closed")  # newest first
+    assert "duena" in html
