@@ -1,12 +1,16 @@
-"""Who may open each management page and take each action, for every route of the site.
+"""Who may open each page and take each action, for every route of the site.
 
 Six personas -- anonymous, a signer holding their manage link, a moderator of
-another letter, a moderator, the owner, a superuser -- against every moderation
-and management route, with the response each must get, and the database (and the
-outbox) unchanged wherever access is refused. The routes come from the URL
+another letter, a moderator, the owner, a superuser -- against every route, with
+the response each must get, and the database (and the outbox) unchanged wherever
+access is refused. MATRIX holds the moderation and management routes; PUBLIC the
+public pages, signing, the links from signers' emails (a token opens its own
+signature, for its own purpose, and nothing else) and the account pages;
+test_admin walks every route of Django's admin. The routes come from the URL
 configuration itself: a new route that is in neither MATRIX nor PUBLIC fails.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 
-from letters import lifecycle
+from letters import invitations, lifecycle
 from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole
 from signatures import tokens
 from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
@@ -23,22 +27,11 @@ from tests.personas import *  # noqa: F403
 
 PERSONAS = ["anonymous", "signer", "other_moderator", "moderator", "owner", "superuser"]
 
-# Routes anyone may use, or that check a signed token instead of a role: the
-# matrix does not apply to them. Django's admin checks staff status itself.
-PUBLIC = {
-    "letters:home", "letters:detail", "letters:embed", "letters:badge",
-    "letters:accept_invitation",
-    "signatures:public_signatories", "signatures:public_count", "signatures:sign",
-    "signatures:sign_organization", "signatures:sign_individual", "signatures:sign_network",
-    "signatures:thanks", "signatures:link_sent", "signatures:confirm", "signatures:manage",
-    "signatures:withdraw", "signatures:restore",
-    "set_language", "login", "logout", "password_reset", "password_reset_done",
-    "password_reset_confirm", "password_reset_complete",
-}  # fmt: skip
-EXCLUDED_NAMESPACES = ("admin:",)
+# Django's admin checks staff status itself: test_admin walks every one of its routes.
+ADMIN_NAMESPACE = "admin:"
 
 LOGIN = "login"
-OK, REDIRECT, FORBIDDEN = 200, 302, 403
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 
 # Expected response by persona, for each kind of access.
 MODERATORS = {
@@ -51,6 +44,8 @@ MODERATORS = {
 }
 OWNERS = {**MODERATORS, "moderator": FORBIDDEN}
 SIGNED_IN = {**MODERATORS, "other_moderator": OK}
+ANYONE = dict.fromkeys(PERSONAS, OK)
+NOBODY = dict.fromkeys(PERSONAS, NOT_FOUND)
 
 
 def _as(expected, code):
@@ -68,6 +63,7 @@ class Check:
     prepare: object = None  # world -> None, before the request
     changes: bool = True  # an allowed POST changes the database
     letter_arg: bool = True
+    outbox: object = None  # recipients of the mail an allowed request sends, if checked
 
     @property
     def id(self):
@@ -200,7 +196,8 @@ MATRIX = [
         "post",
         _as(OWNERS, REDIRECT),
         args=lambda w: [w.invitation.pk],
-        changes=False,  # it sends the email again; see the outbox check
+        changes=False,  # it sends the email again
+        outbox=[["invitada@example.org"]],
     ),
     Check("letters:lifecycle", expected=OWNERS),
     Check("letters:lifecycle_step", "post", _as(OWNERS, REDIRECT), args=lambda w: ["close"]),
@@ -222,23 +219,155 @@ MATRIX = [
 ]
 
 
-def route_names(patterns=None, namespace=""):
-    """Every named route of the URL configuration, with its namespace."""
+# Routes anyone may use, and the links from signers' emails, which check a signed
+# token instead of a role: the link is the key, whoever holds it, and a link for
+# one signature opens no other.
+
+
+def manage_link(name="signer", purpose=tokens.MANAGE, of=None):
+    """URL arguments of `name`'s link, or of `of`'s signature with `name`'s token."""
+
+    def args(world):
+        token = tokens.make_token(world.signatures[name], purpose)
+        return [world.signatures[of or name].public_id, token]
+
+    return args
+
+
+def invitation_link(world):
+    return [world.invitation.token, invitations.make_token(world.invitation)]
+
+
+SIGNER_EDIT = {"name": "Firmante A.C.", "contact_name": "Alguien", "visibility": "public"}
+SIGNER_EDIT["language"] = "en"
+PERSON = {"name": "Persona Nueva", "email": "nueva@example.org", "visibility": "public"}
+PERSON.update(language="en", consent="on")
+
+PUBLIC = [
+    Check("letters:home", expected=ANYONE, letter_arg=False),
+    Check("letters:detail", expected=ANYONE),
+    Check("letters:embed", expected=ANYONE),
+    Check("letters:badge", expected=ANYONE),
+    Check("signatures:public_signatories", expected=ANYONE, args=lambda w: ["json"]),
+    Check("signatures:public_signatories", expected=ANYONE, args=lambda w: ["csv"]),
+    Check("signatures:public_count", expected=ANYONE),
+    Check("signatures:sign", expected=ANYONE),
+    Check("signatures:sign_organization", expected=ANYONE),
+    Check("signatures:sign_network", expected=ANYONE),
+    Check("signatures:sign_individual", expected=ANYONE),
+    Check("signatures:sign_individual", "post", _as(ANYONE, REDIRECT), data=lambda w: PERSON),
+    Check("signatures:thanks", expected=ANYONE),
+    Check("signatures:link_sent", expected=ANYONE),
+    Check("signatures:confirm", expected=ANYONE, args=manage_link(purpose=tokens.CONFIRM)),
+    Check(
+        "signatures:confirm",
+        "post",
+        _as(ANYONE, REDIRECT),
+        args=manage_link(purpose=tokens.CONFIRM),
+        changes=False,  # already confirmed
+    ),
+    Check("signatures:manage", expected=ANYONE, args=manage_link()),
+    Check(
+        "signatures:manage",
+        "post",
+        _as(ANYONE, REDIRECT),
+        args=manage_link(),
+        data=lambda w: SIGNER_EDIT,
+    ),
+    Check("signatures:withdraw", "post", _as(ANYONE, REDIRECT), args=manage_link()),
+    Check(
+        "signatures:restore",
+        "post",
+        _as(ANYONE, REDIRECT),
+        args=manage_link(),
+        changes=False,  # not withdrawn
+    ),
+    # A signer's token with another signature's id, or for another purpose: nothing.
+    Check("signatures:manage", expected=NOBODY, args=manage_link(of="casa")),
+    Check(
+        "signatures:manage",
+        "post",
+        NOBODY,
+        args=manage_link(of="casa"),
+        data=lambda w: SIGNER_EDIT,
+    ),
+    Check("signatures:withdraw", "post", NOBODY, args=manage_link(of="casa")),
+    Check("signatures:restore", "post", NOBODY, args=manage_link(of="casa")),
+    Check("signatures:confirm", "post", NOBODY, args=manage_link(of="casa", purpose="confirm")),
+    Check("signatures:confirm", "post", NOBODY, args=manage_link()),
+    Check("signatures:manage", expected=NOBODY, args=manage_link(purpose=tokens.CONFIRM)),
+    Check("letters:accept_invitation", expected=ANYONE, args=invitation_link, letter_arg=False),
+    Check(
+        "letters:accept_invitation",
+        "post",
+        NOBODY,
+        args=lambda w: [w.invitation.token, "forged"],
+        data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
+        letter_arg=False,
+    ),
+    Check(
+        "set_language",
+        "post",
+        _as(ANYONE, REDIRECT),
+        data=lambda w: {"language": "es", "next": "/"},
+        changes=False,
+        letter_arg=False,
+    ),
+    Check("login", expected=ANYONE, letter_arg=False),
+    Check(
+        "login",
+        "post",
+        ANYONE,  # the form again, with its message
+        data=lambda w: {"username": "duena", "password": "wrong"},
+        changes=False,
+        letter_arg=False,
+        outbox=[],
+    ),
+    Check("logout", "post", _as(ANYONE, REDIRECT), changes=False, letter_arg=False),
+    Check("password_reset", expected=ANYONE, letter_arg=False),
+    Check(
+        "password_reset",
+        "post",
+        _as(ANYONE, REDIRECT),
+        data=lambda w: {"email": "nadie@example.org"},  # no account: no mail
+        changes=False,
+        letter_arg=False,
+        outbox=[],
+    ),
+    Check("password_reset_done", expected=ANYONE, letter_arg=False),
+    Check(
+        "password_reset_confirm",
+        expected=ANYONE,  # the page that says the link is not valid
+        args=lambda w: ["MQ", "forged-token"],
+        letter_arg=False,
+    ),
+    Check("password_reset_complete", expected=ANYONE, letter_arg=False),
+]
+
+
+def routes(patterns=None, namespace="", prefix=""):
+    """Every route of the URL configuration: (name with its namespace, or None; pattern)."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-            yield from route_names(pattern.url_patterns, inner)
-        elif pattern.name:
-            yield namespace + pattern.name
+            yield from routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        else:
+            name = namespace + pattern.name if pattern.name else None
+            yield name, prefix + str(pattern.pattern)
 
 
 def test_every_route_is_in_the_matrix_or_declared_public():
-    routes = {name for name in route_names() if not name.startswith(EXCLUDED_NAMESPACES)}
-    checked = {check.route for check in MATRIX}
+    names = {name for name, _ in routes() if name and not name.startswith(ADMIN_NAMESPACE)}
+    checked = {check.route for check in MATRIX + PUBLIC}
 
-    assert routes - checked - PUBLIC == set(), "add these routes to MATRIX or PUBLIC"
-    assert checked - routes == set(), "these MATRIX routes no longer exist"
-    assert PUBLIC - routes == set(), "these PUBLIC routes no longer exist"
+    assert names - checked == set(), "add these routes to MATRIX or PUBLIC"
+    assert checked - names == set(), "these routes no longer exist"
+
+
+def test_every_route_outside_the_admin_has_a_name():
+    # An unnamed route could be in neither MATRIX nor PUBLIC.
+    unnamed = [pattern for name, pattern in routes() if name is None]
+    assert all(pattern.startswith("admin/") for pattern in unnamed), unnamed
 
 
 @dataclass
@@ -318,7 +447,7 @@ def client_for(persona, world, client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("check", MATRIX, ids=lambda check: check.id)
+@pytest.mark.parametrize("check", MATRIX + PUBLIC, ids=lambda check: check.id)
 def test_access(check, persona, world, client, django_capture_on_commit_callbacks, immediate_tasks):
     if check.prepare:
         check.prepare(world)
@@ -336,7 +465,7 @@ def test_access(check, persona, world, client, django_capture_on_commit_callback
         assert response.url.startswith(reverse("login") + "?next=")
     else:
         assert response.status_code == expected, response
-    refused = expected in (LOGIN, FORBIDDEN)
+    refused = expected in (LOGIN, FORBIDDEN, NOT_FOUND)
     if refused:
         assert snapshot() == before
         assert mail.outbox == []
@@ -344,8 +473,8 @@ def test_access(check, persona, world, client, django_capture_on_commit_callback
         if expected == REDIRECT:
             assert not response.url.startswith(reverse("login"))
         assert (snapshot() != before) is check.changes
-        if not check.changes:
-            assert [m.to for m in mail.outbox] == [["invitada@example.org"]]
+    if check.outbox is not None and not refused:
+        assert [m.to for m in mail.outbox] == check.outbox
 
 
 @pytest.mark.django_db
@@ -364,3 +493,84 @@ def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_le
 
     assert (detail.status_code, edit.status_code) == (404, 404)
     assert snapshot() == before
+
+
+def admin_url(pattern, world):
+    """A URL for an admin route, with an existing object wherever the route takes one."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    parts = pattern.split("/")
+    model = None
+    if len(parts) > 3:
+        try:
+            model = apps.get_model(parts[1], parts[2])
+        except (LookupError, ValueError):
+            model = None
+    obj = model.objects.order_by("pk").first() if model else None
+    signature = world.signatures["casa"]
+    values = {
+        "object_id": obj.pk if obj else 1,
+        "id": obj.pk if obj else 1,
+        "content_type_id": ContentType.objects.get_for_model(Signature).pk,
+        "app_label": "signatures",
+        "url": "nowhere/",
+    }
+    if "content_type_id" in pattern:
+        values["object_id"] = signature.pk
+
+    def value(match):
+        return str(values[match.group("name")])
+
+    url = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", value, pattern)
+    url = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", value, url)
+    return "/" + url.replace("^", "").replace("$", "")
+
+
+def admin_routes(world):
+    return [(name or pattern, admin_url(pattern, world)) for name, pattern in admin_patterns()]
+
+
+def admin_patterns():
+    return [(name, pattern) for name, pattern in routes() if pattern.startswith("admin/")]
+
+
+def test_the_admin_walk_covers_every_admin_route():
+    named = {name for name, _ in routes() if name and name.startswith(ADMIN_NAMESPACE)}
+    walked = {name for name, _ in admin_patterns() if name}
+
+    assert named == walked
+    assert len(admin_patterns()) > 50  # every model's pages, not just the index
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin(persona, world, client):
+    """Only staff gets past the admin's login: every route, GET and POST, for everyone else."""
+    client = client_for(persona, world, client)
+    login = reverse("admin:login")
+    for route, url in admin_routes(world):
+        before = snapshot()
+        for method in ("get", "post"):
+            if persona == "superuser" and method == "post":
+                continue  # it may do what the admin does; only the refusals are checked
+            if method == "get":
+                response = client.get(url)
+            else:
+                response = client.post(url, {"action": "delete_selected", "post": "yes"})
+            if route == "admin:login":  # its form for everyone, staff goes on to the index
+                expected = 302 if persona == "superuser" else 200
+                assert response.status_code == expected, (url, method)
+                continue
+            if persona == "superuser":
+                # 403: a read-only model's add page, or autocompletion for no field;
+                # 404: a route that takes no such object; 405: logging out takes POST.
+                assert response.status_code in (200, 302, 403, 404, 405), (url, response)
+                if response.status_code == 302:
+                    assert not response.url.startswith(login), url
+                if route.endswith("_changelist") or route == "admin:index":
+                    assert response.status_code == 200, url
+            else:
+                assert response.status_code == 302, (url, method, response.status_code)
+                assert response.url.startswith((login, reverse("admin:index"))), url
+        assert snapshot() == before, url
