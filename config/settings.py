@@ -5,6 +5,7 @@ start without a real SECRET_KEY and ALLOWED_HOSTS. README lists every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "letters",
     "signatures",
 ]
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,6 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_REDIRECT_URL = "letters:home"
 LOGOUT_REDIRECT_URL = "letters:home"
 
@@ -234,6 +243,20 @@ FIRMAS_WITHDRAWN_GRACE_DAYS = env_int("FIRMAS_WITHDRAWN_GRACE_DAYS", 30, minimum
 FIRMAS_INVITATION_DAYS = env_int("FIRMAS_INVITATION_DAYS", 7, minimum=1)
 # Reverse proxies in front of Firmas that append to X-Forwarded-For; 0 trusts none of it.
 NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
+
+# Failed logins (the login page and the admin's), counted by django-axes in the
+# database: after FIRMAS_LOGIN_FAILURE_LIMIT failures for one username, or from one
+# client address, logging in is refused for FIRMAS_LOGIN_LOCKOUT_MINUTES. A username
+# that does not exist is counted and locked the same way, so nothing tells them apart.
+AXES_FAILURE_LIMIT = env_int("FIRMAS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FIRMAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The same client address as the signing rate limit, behind NUM_PROXIES proxies.
+AXES_CLIENT_IP_CALLABLE = "signatures.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+# No record of successful logins, and usernames and addresses masked in the logs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # Security headers that hold in development too; production adds HTTPS-only ones.
 # A strict Content-Security-Policy: no inline scripts or styles anywhere, nothing
