@@ -27,9 +27,8 @@ import re
 from functools import cache, lru_cache
 
 from django.db import connection, transaction
-from django.db.models import Q
 
-from .models import Signature, match_keys_source
+from .models import Signature
 from .names import _STOPWORDS, fold, identity_key, similar_keys
 
 LOOKUP_PREFIXES = ("blk:", "acr:")
@@ -47,7 +46,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def keys_hash(kind, name, acronym):
-    """The same digest as models.match_keys_source() computes in SQL."""
+    """The same digest as models.match_keys_digest() computes in SQL."""
     text = f"{kind}\x1f{name}\x1f{acronym}"
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
@@ -188,7 +187,8 @@ _LINK = """
 
 def stale(letter):
     """Signatures of `letter` whose keys were derived from other values (or never)."""
-    return Signature.objects.filter(letter=letter).filter(~Q(match_keys_hash=match_keys_source()))
+    # The partial index signature_match_keys_stale holds exactly these.
+    return Signature.objects.filter(letter=letter, match_keys_stale=True)
 
 
 def _candidates(letter, prefix, blocks):
@@ -249,7 +249,7 @@ def refresh(letter):
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, letter.pk])
         if not cursor.fetchone()[0]:
             return 0
-        rows = list(stale(letter).values_list("pk", "kind", "name", "acronym"))
+        rows = list(stale(letter).order_by().values_list("pk", "kind", "name", "acronym"))
         if not rows:
             return 0
         keys = {pk: own_keys(kind, name, acronym) for pk, kind, name, acronym in rows}

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connection, models, transaction
-from django.db.models import F, Q, Value
+from django.db.models import ExpressionWrapper, F, Q, Value
 from django.db.models.functions import MD5, Concat, Lower
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -150,8 +150,9 @@ def _target_status(action, origin, confirmed_at, require_confirmation, require_m
     return Signature.Status.PENDING if require_moderation else Signature.Status.APPROVED
 
 
-def match_keys_source():
-    """What Signature.match_keys are computed from, as SQL; see signatures.duplicates."""
+def match_keys_digest():
+    """A digest of what Signature.match_keys are derived from, as SQL (see
+    signatures.duplicate_keys.keys_hash, its Python twin)."""
     return MD5(Concat("kind", Value("\x1f"), "name", Value("\x1f"), "acronym"))
 
 
@@ -257,13 +258,22 @@ class Signature(models.Model):
         related_name="merged",
         verbose_name=_("merged into"),
     )
-    # Keys under which duplicates are suggested (signatures.duplicates), derived from
-    # kind, name and acronym; match_keys_hash says which values they were derived
-    # from, so that stale keys are found in SQL and recomputed in bulk.
+    # Keys under which duplicates are suggested (signatures.duplicate_keys), derived
+    # from kind, name and acronym; match_keys_hash is the digest of the values they
+    # were derived from. PostgreSQL itself keeps match_keys_stale: whether the values
+    # changed since. A column rather than an expression, so that the planner's
+    # statistics know how few rows are stale and use the partial index for them.
     match_keys = ArrayField(
         models.CharField(max_length=320), default=list, blank=True, editable=False
     )
     match_keys_hash = models.CharField(max_length=32, blank=True, default="", editable=False)
+    match_keys_stale = models.GeneratedField(
+        expression=ExpressionWrapper(
+            ~Q(match_keys_hash=match_keys_digest()), output_field=models.BooleanField()
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -327,7 +337,7 @@ class Signature(models.Model):
             # Signatures whose keys are stale (new, renamed): found without a full scan.
             models.Index(
                 fields=["letter"],
-                condition=~Q(match_keys_hash=match_keys_source()),
+                condition=Q(match_keys_stale=True),
                 name="signature_match_keys_stale",
             ),
         ]
