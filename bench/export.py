@@ -62,7 +62,7 @@ def run(bench):
     for round_number in range(harness.repeats(3)):
         path = folder / "copy.csv"
         start = time.perf_counter()
-        bench.cluster.psql("-c", COPY_SQL.format(letter=letter.pk, path=path).replace("\n", " "))
+        bench.psql("-c", COPY_SQL.format(letter=letter.pk, path=path).replace("\n", " "))
         copy_runs.append({"seconds": round(time.perf_counter() - start, 2),
                           "mib": round(path.stat().st_size / 2**20, 1)})  # fmt: skip
         with bench.cpu() as cpu:

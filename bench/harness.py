@@ -38,6 +38,7 @@ SHARED = "FIRMAS_BENCH_SHARED"
 # 2 * cores + 1 sync workers.
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 THREADS = 1
+GUNICORN_TIMEOUT = 300
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 
 
@@ -251,7 +252,10 @@ class Bench:
 
     def serve(self, workers=WORKERS, threads=THREADS, **env):
         """Starts a gunicorn with the scenario's environment (plus `env`)."""
-        server = Gunicorn({**self.env, **{k: str(v) for k, v in env.items()}}, workers, threads)
+        # A sync worker busy with one request cannot report to gunicorn: its timeout must
+        # outlast the longest request, a large export (docs/deploy.md).
+        environment = {**self.env, **{k: str(v) for k, v in env.items()}}
+        server = Gunicorn(environment, workers, threads, timeout=GUNICORN_TIMEOUT)
         server.start(timeout=60)
         self.servers.append(server)
         return server
@@ -274,9 +278,13 @@ class Bench:
     def cpu(self):
         return CpuMeter(self)
 
+    def psql(self, *args):
+        """psql against this scenario's database."""
+        return self.cluster.psql(*args, database=self.database or "firmas")
+
     def vacuum(self):
         """Fresh statistics and visibility maps after seeding, as autovacuum would give."""
-        self.cluster.psql("-c", "VACUUM (ANALYZE)", database=self.database or "firmas")
+        self.psql("-c", "VACUUM (ANALYZE)")
 
     @staticmethod
     def log(message):

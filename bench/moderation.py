@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from letters.models import LetterRole
 from signatures.models import Signature
 
 from . import harness, seed
@@ -39,6 +40,7 @@ def run(bench):
     bench.log(f"seeded in {time.monotonic() - started:.0f} s")
     cookie = moderator_session(letter)
     owner = get_user_model().objects.get(username="bench-owner")
+    LetterRole.objects.create(letter=small, user=owner, role=LetterRole.Role.OWNER)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(owner)
 

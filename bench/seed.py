@@ -56,7 +56,7 @@ def _defaults(model, overrides):
     """(columns, SQL expressions): `overrides` where given, else each field's default."""
     columns, expressions, params = [], [], []
     for field in model._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or getattr(field, "generated", False):
             continue
         columns.append(connection.ops.quote_name(field.column))
         if field.column in overrides:

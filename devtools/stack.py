@@ -160,8 +160,9 @@ def prepare(env):
 class Gunicorn:
     """gunicorn serving config.wsgi on its own port with the given environment."""
 
-    def __init__(self, env, workers=2, threads=1, port=None, backlog=2048):
+    def __init__(self, env, workers=2, threads=1, port=None, backlog=2048, timeout=30):
         self.env = env
+        self.timeout = timeout
         self.port = port or free_port()
         self.workers = workers
         self.threads = threads
@@ -175,7 +176,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--threads", str(self.threads),
-             "--backlog", str(self.backlog),
+             "--backlog", str(self.backlog), "--timeout", str(self.timeout),
              "--log-level", "warning", "--graceful-timeout", "5"],
             env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip

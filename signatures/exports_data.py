@@ -8,9 +8,10 @@ in exports that include contacts; public exports never even load them.
 
 import csv
 import json
+from datetime import datetime
 from itertools import islice
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import BigIntegerField, Case, F, Func, IntegerField, Value, When
 from django.utils import timezone, translation
 from django_countries import countries
 from openpyxl import Workbook
@@ -42,10 +43,11 @@ CONTACT_COLUMNS = ["contact_name", "contact_role", "email", "note"]
 
 SIGNATURE_FIELDS = [
     "pk", "kind", "name", "acronym", "title", "country", "city", "website", "language",
-    "created_at", "decided_at", "is_lead", "status", "visibility",
+    "signed_us", "decided_us", "is_lead", "status", "visibility",
 ]  # fmt: skip
 CONTACT_FIELDS = CONTACT_COLUMNS  # named as in the model
-CHUNK_SIZE = 2000
+# Rows per fetch: fewer round trips to the database, a few MB of plain values in memory.
+CHUNK_SIZE = 10_000
 # Progress is reported every this many signatures.
 PROGRESS_STEP = 10_000
 
@@ -81,6 +83,16 @@ def _ordered(signatures):
     ).order_by("is_individual", "-is_lead", "lead_order", "sort_name", "pk")
 
 
+def _microseconds(field):
+    """A time as whole microseconds since the epoch: read as a plain integer, which is far
+    cheaper per row than the driver building an aware datetime."""
+    return Func(
+        F(field),
+        template="(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint",
+        output_field=BigIntegerField(),
+    )
+
+
 def _country_names(language):
     """Country names in `language` by code, looked up once per export rather than per row."""
     with translation.override(language):
@@ -93,7 +105,7 @@ def _signature_row(signature, country_names, zone):
     Times are shown in the site's time zone, `zone`.
     """
     approved = signature["status"] == Signature.Status.APPROVED
-    decided_at = signature["decided_at"]
+    decided_us = signature["decided_us"]
     row = {
         "kind": signature["kind"],
         "name": signature["name"],
@@ -105,8 +117,10 @@ def _signature_row(signature, country_names, zone):
         "city": signature["city"],
         "website": signature["website"],
         "language": signature["language"],
-        "signed_at": signature["created_at"].astimezone(zone),
-        "approved_at": decided_at.astimezone(zone) if approved and decided_at else None,
+        "signed_at": datetime.fromtimestamp(signature["signed_us"] / 1e6, zone),
+        "approved_at": (
+            datetime.fromtimestamp(decided_us / 1e6, zone) if approved and decided_us else None
+        ),
         "lead": signature["is_lead"],
         "status": signature["status"],
         "delivery_only": signature["visibility"] == Signature.Visibility.DELIVERY_ONLY,
@@ -158,7 +172,12 @@ def rows(export):
     Public exports never read the contact fields.
     """
     fields = SIGNATURE_FIELDS + (CONTACT_FIELDS if export.include_contacts else [])
-    signatures = _ordered(export.signatures).values(*fields).iterator(chunk_size=CHUNK_SIZE)
+    signatures = (
+        _ordered(export.signatures)
+        .annotate(signed_us=_microseconds("created_at"), decided_us=_microseconds("decided_at"))
+        .values(*fields)
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
     country_names = _country_names(export.language)
     zone = timezone.get_current_timezone()
     total = export.signatures.count() if export.progress else 0
@@ -205,8 +224,12 @@ def iter_csv(export, batch=500):
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow(names)
     lines = []
+    formula = _FORMULA_FIRST
     for row in rows(export):
-        lines.append(writer.writerow([_text(row[name]) for name in names]))
+        # Most cells are plain text: handled here, without a call each.
+        cells = map(row.__getitem__, names)
+        line = [v if type(v) is str and v[:1] not in formula else _text(v) for v in cells]
+        lines.append(writer.writerow(line))
         if len(lines) >= batch:
             yield "".join(lines)
             lines = []
