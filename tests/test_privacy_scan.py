@@ -1,0 +1,285 @@
+"""No public page, export or log line carries a signer's private details.
+
+A letter is populated with signers whose contact emails, names, roles and notes
+are distinctive, some of them not public at all (pending, rejected, withdrawn,
+"delivered only"). Every public page and public export, in both languages, with
+their headers, is scanned for those strings; then the signing and moderation
+flows run with every logger at DEBUG, and no log record holds an email address.
+"""
+
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+
+from letters.models import LetterRole, LetterVersion
+from signatures import tokens
+from signatures.models import Signature
+from tests.signatures.signing_helpers import INDIVIDUAL, NETWORK, ORGANIZATION, link
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def private(tag):
+    """Contact details no public page may show, each easy to find."""
+    return {
+        "email": f"zz-{tag}-contacto@privado.example",
+        "contact_name": f"Zenaida Privada {tag.title()}",
+        "contact_role": f"Cargo-Secreto-{tag}",
+        "note": f"Nota-Secreta-{tag}",
+    }
+
+
+# Signatures the public may see, and the ones it may not (by status or choice).
+PUBLIC = [
+    ("organization", "Casa Monarca Pública", {}),
+    ("individual", "Ana Hurtado Pública", {"title": "Investigadora"}),
+]
+HIDDEN = [
+    ("organization", "Solo Entrega A.C.", {"visibility": "delivery_only"}),
+    ("individual", "Defensora En Riesgo", {"visibility": "delivery_only"}),
+    ("organization", "Pendiente Oculta", {"status": "pending"}),
+    ("organization", "Sin Confirmar Oculta", {"status": "unconfirmed"}),
+    ("organization", "Rechazada Oculta", {"status": "rejected"}),
+    ("individual", "Retirada Oculta", {"status": "withdrawn"}),
+]
+
+
+@pytest.fixture
+def letter(make_letter, make_signature):
+    cache.clear()
+    letter = make_letter(slug="carta-privada", title="Letter about privacy")
+    LetterVersion.objects.create(
+        letter=letter, language="es", title="Carta sobre la privacidad", body="Hola"
+    )
+    for number, (kind, name, extra) in enumerate(PUBLIC + HIDDEN):
+        make_signature(letter, name, kind=kind, **private(f"s{number}"), **extra)
+    make_signature(
+        letter,
+        "Red Pública de Defensoras",
+        kind="network",
+        members=[
+            "Sin Fronteras",
+            {"name": "Melissa Vertiz", "kind": "person", "role": "Secretaria"},
+        ],
+        **private("net"),
+    )
+    return letter
+
+
+def secrets_of(letter):
+    """Every private string of the letter's signers."""
+    found = set()
+    for signature in Signature.objects.filter(letter=letter):
+        found |= {signature.email, signature.contact_name, signature.contact_role, signature.note}
+        if signature.status != "approved" or signature.visibility != "public":
+            found.add(signature.name)
+    return {value for value in found if value}
+
+
+def public_urls(letter):
+    slug = letter.slug
+    signature = Signature.objects.filter(letter=letter).first()
+    urls = [
+        reverse("letters:home"),
+        reverse("letters:detail", args=[slug]),
+        reverse("letters:detail", args=[slug]) + "?page=2",
+        reverse("letters:embed", args=[slug]),
+        reverse("letters:badge", args=[slug]),
+        reverse("signatures:public_signatories", args=[slug, "json"]),
+        reverse("signatures:public_signatories", args=[slug, "csv"]),
+        reverse("signatures:public_count", args=[slug]),
+        reverse("signatures:sign", args=[slug]),
+        reverse("signatures:sign_organization", args=[slug]),
+        reverse("signatures:sign_individual", args=[slug]),
+        reverse("signatures:sign_network", args=[slug]),
+        # A network that signed before: its last public list prefills the form.
+        reverse("signatures:sign_network", args=[slug]) + "?network=Red Pública de Defensoras",
+        reverse("signatures:thanks", args=[slug]),
+        reverse("signatures:link_sent", args=[slug]),
+        reverse("login"),
+        reverse("password_reset"),
+        # Not found: a letter, a page, a forged link to a real signature.
+        reverse("letters:detail", args=["no-such-letter"]),
+        f"/letters/{slug}/nothing-here/",
+        reverse("signatures:manage", args=[slug, signature.public_id, "1abc:forged"]),
+        reverse("signatures:confirm", args=[slug, signature.public_id, "1abc:forged"]),
+    ]
+    return [url + sep + lang for url in urls for sep, lang in _languages(url)]
+
+
+def _languages(url):
+    sep = "&" if "?" in url else "?"
+    return [(sep, "lang=en"), (sep, "lang=es"), ("", "")]
+
+
+def scan(response):
+    """The body and headers of a response, as text."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    headers = "\n".join(f"{name}: {value}" for name, value in response.headers.items())
+    return body.decode() + "\n" + headers
+
+
+@pytest.mark.parametrize("accept_language", ["en", "es"])
+def test_no_public_page_or_export_shows_private_details(client, letter, accept_language):
+    secrets = secrets_of(letter)
+    assert len(secrets) > 30
+    pages = 0
+    for url in public_urls(letter):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=accept_language)
+        assert response.status_code in (200, 302, 404), url
+        text = scan(response)
+        leaked = {secret for secret in secrets if secret in text}
+        assert leaked == set(), url
+        assert not EMAIL.search(text.replace("firmas@localhost", "")), url
+        pages += 1
+    # The scan did read the public list: the public names are there.
+    page = client.get(reverse("letters:detail", args=[letter.slug])).content.decode()
+    assert "Casa Monarca Pública" in page
+    assert "Melissa Vertiz" in page
+    assert pages == len(public_urls(letter))
+
+
+def test_the_letter_page_metadata_shows_no_signer(client, letter):
+    page = client.get(reverse("letters:detail", args=[letter.slug])).content.decode()
+    head = page.split("</head>")[0]
+
+    assert 'property="og:title"' in head
+    for secret in secrets_of(letter) | {"Casa Monarca Pública"}:
+        assert secret not in head
+
+
+def test_a_closed_and_a_delivered_letter_show_no_private_details(client, letter):
+    from datetime import date
+
+    from letters import lifecycle
+
+    secrets = secrets_of(letter)
+    lifecycle.deliver(letter, delivered_on=date(2024, 1, 15))
+    for url in public_urls(letter):
+        text = scan(client.get(url))
+        assert {secret for secret in secrets if secret in text} == set(), url
+
+
+# The flows, with every logger listening.
+
+
+@pytest.fixture
+def every_log(caplog):
+    """caplog at DEBUG on every logger, including those that do not propagate."""
+    caplog.set_level(logging.DEBUG)
+    detached = []
+    for name in ["django", "django.request", *logging.root.manager.loggerDict]:
+        logger = logging.getLogger(name)
+        caplog.set_level(logging.DEBUG, logger=name)
+        if not logger.propagate:
+            logger.addHandler(caplog.handler)
+            detached.append(logger)
+    yield caplog
+    for logger in detached:
+        logger.removeHandler(caplog.handler)
+
+
+def log_text(caplog):
+    lines = []
+    for record in caplog.records:
+        lines.append(record.getMessage())
+        if record.exc_info or record.exc_text:
+            lines.append(
+                logging.Formatter().formatException(record.exc_info)
+                if record.exc_info
+                else record.exc_text
+            )
+        lines.extend(str(value) for value in vars(record).values())
+    return "\n".join(lines)
+
+
+def test_signing_and_moderating_log_no_email_address(
+    client, letter, every_log, django_capture_on_commit_callbacks, settings, django_user_model
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.FIRMAS_SIGN_RATE_LIMIT = 3  # and one over the limit, logged as a 429
+
+    def post(url, data=None, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {}, **extra)
+
+    # Signing, each kind; a duplicate; a bad form; over the rate limit.
+    for kind, data in [("organization", ORGANIZATION), ("individual", INDIVIDUAL)]:
+        assert post(reverse(f"signatures:sign_{kind}", args=[letter.slug]), data).status_code == 302
+    post(reverse("signatures:sign_network", args=[letter.slug]), NETWORK)
+    post(reverse("signatures:sign_individual", args=[letter.slug]), dict(INDIVIDUAL, email="x@"))
+    over = post(reverse("signatures:sign_individual", args=[letter.slug]), INDIVIDUAL)
+    assert over.status_code == 429
+    signed = Signature.objects.filter(
+        letter=letter, email__in=[ORGANIZATION["email"], INDIVIDUAL["email"]]
+    )
+    assert signed.count() == 2
+
+    # Confirming, correcting, withdrawing and restoring from the emailed links.
+    for message in list(mail.outbox):
+        confirm = link(message, "confirm")
+        if confirm:
+            client.get(confirm)
+            post(confirm)
+    organization = signed.get(kind="organization")
+    manage = reverse(
+        "signatures:manage",
+        args=[letter.slug, organization.public_id, tokens.make_token(organization, tokens.MANAGE)],
+    )
+    client.get(manage)
+    edit = {k: v for k, v in ORGANIZATION.items() if k not in {"email", "consent", "authorized"}}
+    post(manage, dict(edit, city="Tijuana"))
+    post(manage + "withdraw/")
+    post(manage + "restore/")
+    client.get(reverse("signatures:manage", args=[letter.slug, organization.public_id, "x:y"]))
+
+    # Moderating: the queue searched by email, approve, reject with a reason, edit, export.
+    moderator = django_user_model.objects.create_user("moderadora", password="x")
+    LetterRole.objects.create(letter=letter, user=moderator, role=LetterRole.Role.MODERATOR)
+    client.force_login(moderator)
+    queue = reverse("moderation:queue", args=[letter.slug])
+    assert client.get(queue, {"q": INDIVIDUAL["email"]}).status_code == 200
+    pending = list(Signature.objects.filter(letter=letter, status="pending"))
+    assert pending
+    bulk = reverse("moderation:bulk", args=[letter.slug])
+    post(bulk, {"action": "approve", "scope": "selected", "ids": [pending[0].pk]})
+    post(
+        bulk,
+        {
+            "action": "reject",
+            "scope": "selected",
+            "ids": [s.pk for s in pending[1:]] or [pending[0].pk],
+            "reason_code": "other",
+            "reason_text": "duplicada, escribir a otra@privado.example",
+        },
+    )
+    detail = reverse("moderation:detail", args=[letter.slug, organization.public_id])
+    client.get(detail)
+    post(detail + "edit/", {"name": "IMUMI corregida", "visibility": "public"})
+    client.get(reverse("signatures:export_index", args=[letter.slug]))
+    export = post(reverse("signatures:export", args=[letter.slug, "csv"]))
+    # With contact details, by POST: the export has them, the logs must not.
+    assert b"zz-s0-contacto@privado.example" in b"".join(export.streaming_content)
+    client.get(reverse("moderation:log", args=[letter.slug]))
+
+    # A mail server that refuses the connection, while someone signs.
+    settings.EMAIL_BACKEND = "tests.signatures.signing_helpers.UnreachableMailServer"
+    cache.clear()
+    post(
+        reverse("signatures:sign_individual", args=[letter.slug]),
+        dict(INDIVIDUAL, email="outage@privado.example", name="Durante el apagón"),
+    )
+
+    text = log_text(every_log)
+    assert len(every_log.records) > 20  # the loggers did listen
+    assert "429" in text or "Too Many Requests" in text
+    assert EMAIL.findall(text) == []
+    for secret in secrets_of(letter):
+        if "@" in secret:
+            assert secret not in text
