@@ -75,13 +75,16 @@ def sign(request, letter, kind):
         instance = Signature(letter=letter, kind=kind)
         form = form_class(request.POST, letter=letter, instance=instance)
         if form.is_valid():
-            if not ratelimit.allow(request):
+            # One transaction, so one commit, for the rate-limit count and the signature.
+            with transaction.atomic():
+                allowed = ratelimit.allow(request)
+                # A bot that filled the hidden field sees the same page as everyone.
+                if allowed and not form.is_bot:
+                    signature = form.save(commit=False)
+                    signature.email_language = get_language()
+                    signing.submit(signature, consent=form.consent_record(), **form.submission())
+            if not allowed:
                 return rate_limited(request, letter)
-            # A bot that filled the hidden field sees the same page as everyone.
-            if not form.is_bot:
-                signature = form.save(commit=False)
-                signature.email_language = get_language()
-                signing.submit(signature, consent=form.consent_record(), **form.submission())
             return redirect("signatures:thanks", letter.slug)
         messages.error(request, _("Please correct the errors below."))
     else:
