@@ -252,7 +252,8 @@ AXES_FAILURE_LIMIT = env_int("FIRMAS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FIRMAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # The same client address as the signing rate limit, behind NUM_PROXIES proxies.
-AXES_CLIENT_IP_CALLABLE = "signatures.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
+AXES_USERNAME_CALLABLE = "config.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
 # No record of successful logins, and usernames and addresses masked in the logs.
 AXES_DISABLE_ACCESS_LOG = True

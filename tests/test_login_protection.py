@@ -175,3 +175,29 @@ def test_failed_logins_leave_no_username_or_address_in_the_logs(client, caplog):
     # Nor the password, in the database record of the attempt.
     attempt = AccessAttempt.objects.get()
     assert "wrong" not in attempt.post_data
+
+
+def test_a_very_long_username_is_refused_like_any_other_not_a_500(client):
+    # Found by tests/test_fuzz_accounts.py: axes stores the username in 255 characters.
+    for _ in range(LIMIT - 1):
+        response = log_in(client, "x" * 10_000, "wrong")
+        assert response.status_code == 200
+        assert WRONG in response.content.decode()
+
+    assert log_in(client, "x" * 10_000, "wrong", address="192.0.2.50").status_code == 429
+    assert AccessAttempt.objects.filter(username="x" * 255).exists()
+
+
+def test_a_forged_forwarded_address_counts_as_the_connections(client, moderator, settings):
+    # With NUM_PROXIES set but no proxy in front, the header is the client's to write.
+    settings.NUM_PROXIES = 1
+    for forged in ["not-an-address", "\x00", "fe80::1%eth0", "1" * 300]:
+        response = client.post(
+            reverse("login"),
+            {"username": "moderadora", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=forged,
+            REMOTE_ADDR="192.0.2.9",
+        )
+        assert response.status_code in (200, 429)
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"192.0.2.9"}
