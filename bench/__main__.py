@@ -44,6 +44,10 @@ def main():
                 failed.append(name)
                 continue
             results.append(json.loads(path.read_text()))
+            chosen = results[-1].get("chosen")
+            if chosen:  # the `workers` scenario: the others run with its choice
+                env["FIRMAS_BENCH_WORKERS"] = str(chosen["workers"])
+                env["FIRMAS_BENCH_THREADS"] = str(chosen["threads"])
     print(summary(results, time.monotonic() - started))
     (harness.RESULTS / "summary.json").write_text(json.dumps(results, indent=2) + "\n")
     if failed:

@@ -34,10 +34,11 @@ from devtools.stack import (
 RESULTS = ROOT / "bench" / "results"
 # Set by `python -m bench` for its scenarios: "cluster folder:port:static folder".
 SHARED = "FIRMAS_BENCH_SHARED"
-# Chosen by the `workers` scenario on the 2-core machine (docs/performance.md):
-# 2 * cores + 1 sync workers.
-WORKERS = 2 * (os.cpu_count() or 1) + 1
-THREADS = 1
+# gunicorn's configuration for every scenario: the one the `workers` scenario served
+# best with (`python -m bench` passes it on); by default the one it chose on the
+# 2-core machine (docs/performance.md).
+WORKERS = int(os.environ.get("FIRMAS_BENCH_WORKERS") or 2)
+THREADS = int(os.environ.get("FIRMAS_BENCH_THREADS") or 4)
 GUNICORN_TIMEOUT = 300
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 
@@ -351,6 +352,7 @@ def main(name):
         "seconds": round(time.monotonic() - clock),
         "machine": info,
         "quick": QUICK,
+        "gunicorn": {"workers": WORKERS, "threads": THREADS},
         "table": bench.rows,
     }
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, default=str) + "\n")

@@ -21,8 +21,8 @@ ATTEMPTS = 120
 
 def run(bench):
     letter = seed.letter("scaleout")
-    # Each server gets half the machine: 2 cores, 2 servers.
-    workers = max(2, harness.WORKERS // 2)
+    # Each server gets half the processes of the one-server scenarios.
+    workers = max(1, harness.WORKERS // 2)
     first = bench.serve(workers=workers, NUM_PROXIES=1)
     second = bench.serve(workers=workers, NUM_PROXIES=1)
     bench.work()
