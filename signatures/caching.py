@@ -102,6 +102,8 @@ def _version(letter, token):
 
 
 def _is_large(value):
+    if isinstance(value, bytes):  # a data file: a megabyte is a long list
+        return len(value) >= 1_000_000
     size = getattr(value, "total", value)
     return isinstance(size, int) and size >= LARGE
 

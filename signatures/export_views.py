@@ -1,6 +1,8 @@
 """Downloads of a letter's signatories: public data for anyone, every format for its moderators."""
 
+import re
 import tempfile
+import zlib
 
 from django.conf import settings
 from django.http import (
@@ -11,14 +13,14 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from letters.access import MODERATE, letter_access_required
 from letters.models import Letter
 
-from .caching import list_version, signatory_count, token_time
+from .caching import cached, list_version, signatory_count, token_time
 from .exports import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
 from .exports_data import iter_csv, iter_json
 from .models import ExportRecord, Signature
@@ -26,6 +28,9 @@ from .models import ExportRecord, Signature
 # Public data may be a few minutes old; the letter page is always current.
 PUBLIC_MAX_AGE = 300
 COUNT_MAX_AGE = 60
+# zlib's window bits for a gzip container, which browsers and HTTP clients take.
+GZIP_WBITS = 31
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Documents and spreadsheets are built in a file that moves to disk past this size.
 SPOOL_BYTES = 8 * 1024 * 1024
 
@@ -62,14 +67,40 @@ def public_signatories(request, slug, format):
     last_modified = max(letter_time, token_time(version))
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        response = _response(
-            Export(letter=letter, format=format, public=True, language=language),
-            attachment=False,
-        )
+        export = Export(letter=letter, format=format, public=True, language=language)
+        body = _public_body(export)
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(body, content_type=export.fmt.content_type)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = StreamingHttpResponse(_gunzip(body), content_type=export.fmt.content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
+
+
+def _public_body(export):
+    """The public file, gzip-compressed, made once per list version and shared in the cache:
+    a popular letter's data is downloaded far more often than its list changes."""
+
+    def build():
+        chunks = iter_csv(export) if export.format == "csv" else iter_json(export)
+        compressor = zlib.compressobj(6, zlib.DEFLATED, GZIP_WBITS)
+        parts = [compressor.compress(chunk.encode()) for chunk in chunks]
+        parts.append(compressor.flush())
+        return b"".join(parts)
+
+    return cached("data", export.letter, build, export.format, export.language)
+
+
+def _gunzip(body, size=1 << 16):
+    """The file as it was, a piece at a time, for a client that does not take gzip."""
+    decompressor = zlib.decompressobj(GZIP_WBITS)
+    for start in range(0, len(body), size):
+        yield decompressor.decompress(body[start : start + size])
+    yield decompressor.flush()
 
 
 @require_GET

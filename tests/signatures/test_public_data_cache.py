@@ -1,5 +1,6 @@
 """The count and the public data answer from the cache; the signing form is rendered once."""
 
+import gzip
 import re
 
 import pytest
@@ -89,3 +90,23 @@ def test_a_form_with_a_message_or_a_query_is_rendered_for_its_reader(client, let
     client.get(url)
 
     assert client.get(url, {"utm_source": "mail"}).templates
+
+
+def test_public_data_is_made_once_and_sent_compressed_to_who_takes_it(
+    client, letter, make_signature
+):
+    make_signature(letter, "Casa Monarca")
+    url = reverse("signatures:public_signatories", args=[letter.slug, "csv"])
+    plain = b"".join(client.get(url).streaming_content)
+
+    with CaptureQueriesContext(connection) as captured:
+        compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+
+    assert not [q for q in captured if "signatures_" in q["sql"]]
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain
+    assert "Casa Monarca" in plain.decode()
+
+    make_signature(letter, "Alianza Americas")
+    assert "Alianza Americas" in b"".join(client.get(url).streaming_content).decode()
