@@ -24,7 +24,7 @@ from .moderation_forms import (
     ReasonForm,
     SignatureEditForm,
 )
-from .moderation_views import context, letter_signature
+from .moderation_views import _int, context, letter_signature
 
 # Row actions by status, as on the queue.
 STATUS_ACTIONS = {
@@ -207,7 +207,7 @@ def detach(request, letter, public_id):
     member = get_object_or_404(
         Member.objects.select_related("network_signature", "signature"),
         Q(signature=signature) | Q(network_signature=signature),
-        pk=request.POST.get("member") if str(request.POST.get("member", "")).isdigit() else None,
+        pk=_int(request.POST.get("member")),
     )
     memberships.detach(member, by=request.user)
     return _saved(request, letter, signature, True)
@@ -236,7 +236,7 @@ def link(request, letter, public_id):
     member = get_object_or_404(
         Member.objects.select_related("network_signature", "signature"),
         network_signature=signature,
-        pk=int(member_id) if member_id.isdigit() else None,
+        pk=_int(member_id),
     )
     target = None
     if target_id:
@@ -244,7 +244,7 @@ def link(request, letter, public_id):
             Signature,
             letter=letter,
             kind=Signature.Kind.ORGANIZATION,
-            pk=int(target_id) if target_id.isdigit() else None,
+            pk=_int(target_id),
         )
     changed = memberships.link(member, target, by=request.user)
     return _saved(request, letter, signature, changed)

@@ -48,7 +48,12 @@ TAB_ACTIONS = {
 
 
 def _int(value):
-    return int(value) if value and str(value).isdigit() else None
+    """A whole number from a form or query string, else None.
+
+    ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
+    """
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def context(request, letter, **extra):

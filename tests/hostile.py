@@ -197,7 +197,10 @@ def choice_like(valid):
 def integer_like():
     return st.one_of(
         st.integers(min_value=-(2**70), max_value=2**70).map(str),
-        st.sampled_from(["0", "-1", "1.5", "1e9", "NaN", "9" * 40, "0x10", " 1", "１"]),
+        # Digits Python's isdigit() accepts and int() may not: "²", "①"; and "٣", "１".
+        st.sampled_from(
+            ["0", "-1", "1.5", "1e9", "NaN", "9" * 40, "0x10", " 1", "１", "²", "①", "٣"]
+        ),
         hostile_text(),
     )
 
