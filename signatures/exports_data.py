@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from itertools import islice
 
-from django.db.models import BigIntegerField, Case, F, Func, IntegerField, Value, When
+from django.db.models import Case, F, Field, Func, IntegerField, Value, When
 from django.utils import timezone, translation
 from django_countries import countries
 from openpyxl import Workbook
@@ -89,7 +89,8 @@ def _microseconds(field):
     return Func(
         F(field),
         template="(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint",
-        output_field=BigIntegerField(),
+        # A plain Field has no converter: the driver's int is used as it comes.
+        output_field=Field(),
     )
 
 
