@@ -118,7 +118,7 @@ def page_queries(client, letter, cold=False):
     return len(captured.captured_queries)
 
 
-def cold_page_ms(client, letter, repeat=3):
+def cold_page_ms(client, letter, repeat=1):
     """The first request after a change: the count and the page are recomputed."""
     times = []
     for _ in range(repeat):

@@ -27,7 +27,7 @@ def run(bench):
     for round_number in range(harness.repeats(3)):
         with bench.cpu() as cpu:
             tally, wall = load.insert_baseline(
-                [server.url], baseline_letter.pk, clients=CLIENTS, duration=harness.seconds(10)
+                [server.url], baseline_letter.pk, clients=CLIENTS, duration=harness.seconds(8)
             )
         baseline_runs.append({**tally.summary(wall), "cores": cpu.cores})
         with bench.cpu() as cpu:
