@@ -81,26 +81,24 @@ def signatures(letter, count, *, kind=Signature.Kind.INDIVIDUAL, status="approve
     """`count` signatures on `letter` in one statement; names unique, in every kind of order."""
     now = timezone.now()
     if kind == Signature.Kind.INDIVIDUAL:
-        parts = (FIRST, LAST, LAST)
+        parts = (FIRST, FIRST, LAST, LAST)  # 608,400 combinations: few namesakes
     else:
         parts = (ORG_WORDS, ORG_TOPICS, LAST)
-    a, b, c = (_sql_array(p) for p in parts)
-    fa, fb, fc = (_sql_array([fold(w) for w in p]) for p in parts)
-    # A number after the words keeps names unique; a "pseudo-random" pick spreads them.
-    # (%% is SQL's modulo, doubled because the statement has parameters.)
-    pick = "(({a})[1 + (g * {m}) %% {n}])"
+    # A permutation of the row numbers (7919 is prime to 1,000,003), read as digits in
+    # mixed radix: each combination of words is used about as often as the others.
+    spread = "((g * 7919) %% 1000003)"
 
-    def word(array, m, n):
-        return pick.format(a=array, m=m, n=n)
+    def words(arrays):
+        picked, radix = [], 1
+        for array, vocabulary in zip(arrays, parts, strict=True):
+            picked.append(f"({array})[1 + ({spread} / {radix}) %% {len(vocabulary)}]")
+            radix *= len(vocabulary)
+        return " || ' ' || ".join(picked)
 
-    name = (
-        f"{word(a, 7, len(parts[0]))} || ' ' || {word(b, 13, len(parts[1]))} || ' ' "
-        f"|| {word(c, 17, len(parts[2]))} || ' {prefix}' || g"
-    )
-    folded = (
-        f"{word(fa, 7, len(parts[0]))} || ' ' || {word(fb, 13, len(parts[1]))} || ' ' "
-        f"|| {word(fc, 17, len(parts[2]))} || ' {fold(prefix)}' || g"
-    )
+    arrays = [_sql_array(p) for p in parts]
+    folded_arrays = [_sql_array([fold(w) for w in p]) for p in parts]
+    name = f"{words(arrays)} || ' {prefix}' || g"
+    folded = f"{words(folded_arrays)} || ' {fold(prefix)}' || g"
     role = _sql_array(ROLES) if kind == Signature.Kind.INDIVIDUAL else "ARRAY['']::text[]"
     overrides = {
         "public_id": "gen_random_uuid()",
