@@ -47,7 +47,7 @@ SIGNATURE_FIELDS = [
 ]  # fmt: skip
 CONTACT_FIELDS = CONTACT_COLUMNS  # named as in the model
 # Rows per fetch: fewer round trips to the database, a few MB of plain values in memory.
-CHUNK_SIZE = 10_000
+CHUNK_SIZE = 3_000
 # Progress is reported every this many signatures.
 PROGRESS_STEP = 10_000
 
