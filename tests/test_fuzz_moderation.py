@@ -5,6 +5,7 @@ anything. Never a 500: each form answers with its message, a confirmation page o
 a redirect; whatever it saved holds no NUL byte and reaches the public page escaped.
 """
 
+import itertools
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -325,6 +326,8 @@ ACCOUNT = {
 def test_the_invitation_account_form_survives_hostile_input(client, world):
     from letters import invitations
 
+    numbers = itertools.count()
+
     @fuzz_settings
     @given(
         data=hostile_post(
@@ -335,7 +338,9 @@ def test_the_invitation_account_form_survives_hostile_input(client, world):
     def accept(data):
         client.logout()
         cache.clear()
-        invitation = world["letter"].invite("invitada@example.org", by=world["owner"])
+        # One open invitation per address: a new address for each example.
+        address = f"invitada{next(numbers)}@example.org"
+        invitation = world["letter"].invite(address, by=world["owner"])
         token = invitations.make_token(invitation)
         url = reverse("letters:accept_invitation", args=[invitation.token, token])
         response = client.post(url, data)
