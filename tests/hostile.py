@@ -7,7 +7,6 @@ where text is expected, and fields left out. Markup fragments carry the marker
 "xss" so that a page can be searched for them: escaped, they never appear as is.
 """
 
-import html
 import re
 
 import pytest
@@ -246,26 +245,11 @@ def _combine(valid, replacements, missing):
     return data
 
 
-def sent_values(data, name):
-    """The text values a field was sent with, as the view receives them."""
-    value = data.get(name)
-    if value is None or isinstance(value, SimpleUploadedFile):
-        return []
-    if isinstance(value, list):
-        return [v for v in value if not isinstance(v, SimpleUploadedFile)]
-    return [value]
-
-
 def assert_no_raw_markup(page):
     """No markup fragment appears unescaped in the page (none of them belongs there)."""
     for fragment in MARKUP:
         assert fragment not in page, f"unescaped {fragment!r} in the page"
     assert not re.search(r"<\s*/?\s*xss", page), "a tag named with the marker in the page"
-
-
-def shown_escaped(page, value):
-    """Whether `value` appears in the page, escaped as Django's templates escape."""
-    return html.escape(value) in page or html.escape(value, quote=False) in page
 
 
 ERROR_MARKERS = ("invalid-feedback", "errorlist", "alert-danger", 'class="error')
