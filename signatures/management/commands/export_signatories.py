@@ -7,7 +7,6 @@ Text formats go to standard output when no file is given; binary ones need
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from letters.models import Letter
 from signatures.exports import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
@@ -16,23 +15,26 @@ from signatures.models import ExportRecord
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Export a letter's signatories: the list as delivered, the whole letter, or one row "
-        "per entry."
-    )
+    @property
+    def help(self):
+        # A property: argparse needs a plain string, in the language active when run.
+        return _(
+            "Export a letter's signatories: the list as delivered, the whole letter, or one row "
+            "per entry."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("slug", help=gettext_lazy("The letter's slug."))
+        parser.add_argument("slug", help=_("The letter's slug."))
         parser.add_argument("--format", required=True, choices=list(FORMATS))
         parser.add_argument(
             "--language",
             choices=[code for code, _name in settings.LANGUAGES],
-            help=gettext_lazy("Language of the headings and the letter (default: its original)."),
+            help=_("Language of the headings and the letter (default: its original)."),
         )
         parser.add_argument(
             "--include-contacts",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "Add contact name, role, email and note (csv, xlsx, json); the export is recorded."
             ),
         )
@@ -40,10 +42,10 @@ class Command(BaseCommand):
             "--status",
             action="append",
             choices=STATUSES,
-            help=gettext_lazy("Signatures in this status; repeat for several (default: approved)."),
+            help=_("Signatures in this status; repeat for several (default: approved)."),
         )
         parser.add_argument(
-            "-o", "--output", help=gettext_lazy("The file to write (default: standard output).")
+            "-o", "--output", help=_("The file to write (default: standard output).")
         )
 
     def handle(self, *args, slug, format, language, include_contacts, status, output, **options):

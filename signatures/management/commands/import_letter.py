@@ -3,35 +3,35 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from letters.models import Letter
 from signatures.importers import LetterExists, LetterImportError, import_letter
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Import a letter and its signatory block from a text file, as approved signatures, "
-        "and print what was created and every reading the importer had to guess."
-    )
+    @property
+    def help(self):
+        # A property: argparse needs a plain string, in the language active when run.
+        return _(
+            "Import a letter and its signatory block from a text file, as approved signatures, "
+            "and print what was created and every reading the importer had to guess."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help=gettext_lazy("The letter as UTF-8 text or Markdown."))
-        parser.add_argument(
-            "--slug", help=gettext_lazy("The letter's slug (default: the file name).")
-        )
+        parser.add_argument("path", help=_("The letter as UTF-8 text or Markdown."))
+        parser.add_argument("--slug", help=_("The letter's slug (default: the file name)."))
         parser.add_argument(
             "--language",
             default="en",
             choices=[code for code, _name in settings.LANGUAGES],
-            help=gettext_lazy("The language the letter is written in."),
+            help=_("The language the letter is written in."),
         )
-        parser.add_argument("--title", help=gettext_lazy("Default: made from the slug."))
+        parser.add_argument("--title", help=_("Default: made from the slug."))
         parser.add_argument("--status", default=Letter.Status.OPEN, choices=Letter.Status.values)
         parser.add_argument(
             "--replace",
             action="store_true",
-            help=gettext_lazy("Delete an existing letter with this slug and import it again."),
+            help=_("Delete an existing letter with this slug and import it again."),
         )
 
     def handle(self, *args, path, slug, language, title, status, replace, **options):
