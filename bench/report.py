@@ -1,5 +1,5 @@
-"""`python -m bench.report`: the last run's results (bench/results/) as Markdown tables,
-for docs/performance.md."""
+"""`python -m bench.report`: the latest result of each scenario (bench/results/) as
+Markdown tables, for docs/performance.md."""
 
 import json
 import sys
@@ -18,11 +18,14 @@ def cell(value):
 
 
 def main():
-    path = RESULTS / "summary.json"
-    if not path.exists():
+    from .__main__ import SCENARIOS
+
+    paths = [RESULTS / f"{name}.json" for name in SCENARIOS]
+    results = [json.loads(path.read_text()) for path in paths if path.exists()]
+    if not results:
         print("no results yet: run `make bench` first", file=sys.stderr)
         return 1
-    for result in json.loads(path.read_text()):
+    for result in results:
         gunicorn = result.get("gunicorn", {})
         print(f"### {result['scenario']}: {result.get('title', '')}\n")
         print(

@@ -86,7 +86,7 @@ def signatures(letter, count, *, kind=Signature.Kind.INDIVIDUAL, status="approve
         parts = (ORG_WORDS, ORG_TOPICS, LAST)
     # A permutation of the row numbers (7919 is prime to 1,000,003), read as digits in
     # mixed radix: each combination of words is used about as often as the others.
-    spread = "((g * 7919) %% 1000003)"
+    spread = "((g::bigint * 7919) %% 1000003)"
 
     def words(arrays):
         picked, radix = [], 1
