@@ -305,18 +305,15 @@ def test_a_bulk_approval_takes_the_same_queries_for_10_or_10000_signatures(
     )
 
 
-def test_a_bulk_approval_of_10000_signatures_takes_well_under_2_seconds(moderator, letter):
+def test_a_bulk_approval_of_10000_signatures_approves_them_all_with_their_audit(moderator, letter):
+    # Its speed is measured in bench/ (make bench-moderation), not asserted here.
     _pending(letter, 10_000)
-    timings = []
-    for _ in range(3):
-        Signature.objects.filter(letter=letter).update(status="pending")
-        pending = Signature.objects.filter(letter=letter, status="pending")
-        started = time.perf_counter()
-        done = bulk.apply(letter, bulk.ACTIONS[bulk.APPROVE], pending, by=moderator)
-        timings.append(time.perf_counter() - started)
-        assert done == 10_000
+    pending = Signature.objects.filter(letter=letter, status="pending")
 
-    print(f"\nbulk approval of 10,000: {', '.join(f'{t:.2f}' for t in timings)} s")
-    # The fastest of three: a busy machine slows a run down, never speeds it up.
-    assert min(timings) < 2
-    assert SignatureEvent.objects.filter(signature__letter=letter).count() == 30_000
+    done = bulk.apply(letter, bulk.ACTIONS[bulk.APPROVE], pending, by=moderator)
+
+    assert done == 10_000
+    assert not Signature.objects.filter(letter=letter, status="pending").exists()
+    assert SignatureEvent.objects.filter(signature__letter=letter, action="approved").count() == (
+        10_000
+    )
