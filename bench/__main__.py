@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,9 @@ SCENARIOS = ["workers", "surge", "letter_page", "public_data", "export", "modera
 
 
 def main():
+    # Stopped with SIGTERM (a timeout, a killed job): clean up like on Ctrl-C, so that
+    # no cluster, server or Redis is left running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("scenarios", nargs="*", metavar="scenario",
                         help=f"any of: {', '.join(SCENARIOS)} (default: all)")  # fmt: skip
