@@ -6,6 +6,7 @@ PostgreSQL. Both run in the same rounds; medians are reported.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,13 @@ def run(bench):
     worker = server.pids()[-1]
     url = f"{server.url}/letters/{letter.slug}/export/csv/"
     folder = Path(tempfile.mkdtemp(prefix="firmas-bench-export-"))
+    try:
+        measure(bench, letter, total, cookie, worker, url, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(bench, letter, total, cookie, worker, url, folder):
     copy_runs, http_runs = [], []
     # Two rounds of a minute each keep `make bench` within its quarter of an hour.
     for round_number in range(harness.repeats(2)):
@@ -76,7 +84,6 @@ def run(bench):
         )
     peak_http = peak_rss_mib(worker)
     command = command_run(bench, letter, folder) if os.environ.get("BENCH_EXPORT_COMMAND") else None
-    subprocess.run(["rm", "-rf", str(folder)], check=False)
 
     median = harness.median_of_runs
     copy_s, http_s = median(copy_runs, "seconds"), median(http_runs, "seconds")
