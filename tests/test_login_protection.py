@@ -201,3 +201,15 @@ def test_a_forged_forwarded_address_counts_as_the_connections(client, moderator,
         assert response.status_code in (200, 429)
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"192.0.2.9"}
+
+
+def test_the_lockout_page_speaks_the_readers_language(client, moderator):
+    for _ in range(LIMIT):
+        response = client.post(
+            reverse("login"),
+            {"username": "moderadora", "password": "wrong"},
+            HTTP_ACCEPT_LANGUAGE="es",
+        )
+
+    assert response.status_code == 429
+    assert "Demasiados intentos de iniciar sesión" in response.content.decode()
