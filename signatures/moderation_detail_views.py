@@ -146,29 +146,29 @@ def detail(request, letter, public_id):
     return _render(request, letter, letter_signature(letter, public_id))
 
 
+def _edit_with(request, letter, public_id, form_class, form_name):
+    """Saves a correction made with `form_class`; shown again as `form_name` when invalid."""
+    signature = letter_signature(letter, public_id)
+    form = form_class(request.POST, instance=signature)
+    if not form.is_valid():
+        signature.refresh_from_db()
+        return _render(request, letter, signature, status=400, **{form_name: form})
+    changes = signature.edit(form.values(), by=request.user, reviewed=True)
+    return _saved(request, letter, signature, changes)
+
+
 @require_POST
 @letter_access_required(MODERATE)
 def edit(request, letter, public_id):
     """Spelling, capitalization, acronym: what the list shows."""
-    signature = letter_signature(letter, public_id)
-    form = SignatureEditForm(request.POST, instance=signature)
-    if not form.is_valid():
-        signature.refresh_from_db()
-        return _render(request, letter, signature, status=400, edit_form=form)
-    changes = signature.edit(form.values(), by=request.user, reviewed=True)
-    return _saved(request, letter, signature, changes)
+    return _edit_with(request, letter, public_id, SignatureEditForm, "edit_form")
 
 
 @require_POST
 @letter_access_required(MODERATE)
 def lead(request, letter, public_id):
-    signature = letter_signature(letter, public_id)
-    form = LeadForm(request.POST, instance=signature)
-    if not form.is_valid():
-        signature.refresh_from_db()
-        return _render(request, letter, signature, status=400, lead_form=form)
-    changes = signature.edit(form.values(), by=request.user, reviewed=True)
-    return _saved(request, letter, signature, changes)
+    """Whether the signature is among the lead signatories, and in which place."""
+    return _edit_with(request, letter, public_id, LeadForm, "lead_form")
 
 
 @require_POST
