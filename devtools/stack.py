@@ -157,7 +157,27 @@ def prepare(env):
     manage("collectstatic", "--noinput", env=env)
 
 
-class Gunicorn:
+class Process:
+    """A program this module runs in the background: its pids, and stopping it."""
+
+    # Seconds a stopped program has to exit before it is killed.
+    stop_timeout = 15
+
+    def pids(self):
+        """The program itself while it runs, for CPU accounting."""
+        return [self.process.pid] if self.process and self.process.poll() is None else []
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+class Gunicorn(Process):
     """gunicorn serving config.wsgi on its own port with the given environment."""
 
     def __init__(self, env, workers=2, threads=1, port=None, backlog=2048, timeout=30):
@@ -193,21 +213,11 @@ class Gunicorn:
 
     def pids(self):
         """The arbiter and its workers, for CPU accounting."""
-        if not self.process or self.process.poll() is not None:
-            return []
-        return [self.process.pid, *child_pids(self.process.pid)]
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        arbiter = super().pids()
+        return [*arbiter, *child_pids(arbiter[0])] if arbiter else []
 
 
-class Worker:
+class Worker(Process):
     """The background worker (`manage.py db_worker`) with the given environment."""
 
     def __init__(self, env):
@@ -221,17 +231,6 @@ class Worker:
             env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         return self
-
-    def pids(self):
-        return [self.process.pid] if self.process and self.process.poll() is None else []
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 def child_pids(pid):
@@ -249,8 +248,10 @@ def redis_server():
     return found
 
 
-class Redis:
+class Redis(Process):
     """A Redis server of its own on its own port, in memory only, for a shared cache."""
+
+    stop_timeout = 10
 
     def __init__(self, port=None):
         self.port = port or free_port()
@@ -277,17 +278,6 @@ class Redis:
                 pass
             time.sleep(0.1)
         raise RuntimeError("redis-server did not answer in time")
-
-    def pids(self):
-        return [self.process.pid] if self.process and self.process.poll() is None else []
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 @contextmanager
