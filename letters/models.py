@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .audit import AuditEvent
+
 
 class LetterQuerySet(models.QuerySet):
     def listed(self):
@@ -263,7 +265,7 @@ class LetterRole(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.letter.slug}"
 
 
-class LetterEvent(models.Model):
+class LetterEvent(AuditEvent):
     """The letter's own audit trail: lifecycle, settings and who may manage it."""
 
     class Action(models.TextChoices):
@@ -279,19 +281,7 @@ class LetterEvent(models.Model):
         INVITATION_REVOKED = "revoked", _("Invitation withdrawn")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("letter event")

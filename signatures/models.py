@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from letters.audit import AuditEvent
 from letters.models import Letter
 
 from .caching import touch_list
@@ -680,7 +681,7 @@ class SignatureEventQuerySet(models.QuerySet):
             return cursor.rowcount
 
 
-class SignatureEvent(models.Model):
+class SignatureEvent(AuditEvent):
     """The audit trail: every status change, edit and merge, with who, when and why."""
 
     class Action(models.TextChoices):
@@ -695,20 +696,8 @@ class SignatureEvent(models.Model):
         MERGED = "merged", _("Merged")
 
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     objects = SignatureEventQuerySet.as_manager()
 
