@@ -108,17 +108,20 @@ def _is_large(value):
     return isinstance(size, int) and size >= LARGE
 
 
-def cached(kind, letter, compute, *parts):
+def cached(kind, letter, compute, *parts, max_age=None):
     """`compute()` for this letter's current list, from the cache when it is there.
 
     When the list has changed, one process recomputes the value and the others
     meanwhile get the previous one, so that a change does not set every server
     counting at once. A large list that keeps changing is recomputed at most
-    every RECOMPUTE_SECONDS.
+    every RECOMPUTE_SECONDS. With `max_age`, a value is also recomputed once it
+    is that many seconds old, for what changes without a new list version.
     """
     key = ":".join(["firmas", SCHEMA, kind, str(letter.pk), *map(str, parts)])
     found = cache.get_many([_version_key(letter.pk), key])  # one round trip
     version = _version(letter, found.get(_version_key(letter.pk)) or list_version(letter.pk))
+    if max_age:
+        version += f":{int(time.time() // max_age)}"
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return entry[1]

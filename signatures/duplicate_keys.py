@@ -170,6 +170,9 @@ def suggestion_keys(keys):
 # Arbitrary first half of the advisory lock that one refresh per letter holds.
 _LOCK_NAMESPACE = 0x46697273
 _BATCH = 5000
+# After recomputing this many keys at once (an import, a surge), PostgreSQL is told
+# at once what autovacuum would tell it a minute later; see _settle.
+SETTLE_AFTER = 1000
 _UPDATE = """
     UPDATE signatures_signature AS s
     SET match_keys = v.match_keys, match_keys_hash = v.match_keys_hash
@@ -295,7 +298,23 @@ def refresh(letter):
                 for pk, kind, name, acronym in rows[start : start + _BATCH]
             ]
             cursor.execute(_UPDATE, [json.dumps(values)])
+    if len(rows) >= SETTLE_AFTER:
+        _settle()
     return len(rows)
+
+
+def _settle():
+    """Fresh statistics and a merged index after many keys changed at once.
+
+    Until then PostgreSQL believes the rows are still stale and scans the whole table
+    for the stale ones on every queue page, and each GIN lookup reads through the
+    index's list of pending entries: a page takes hundreds of milliseconds instead
+    of a few until autovacuum comes by.
+    """
+    table = Signature._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", ["signature_match_keys"])
 
 
 def with_keys(signature):

@@ -25,6 +25,7 @@ from .signing import (
     parse_member_lines,
     parse_network_names,
 )
+from .widgets import LongSelect
 
 HONEYPOT = "extra_info"
 
@@ -120,6 +121,7 @@ class SignatureForm(forms.ModelForm):
         if "country" in self.fields:
             # A callable: the sorted, translated list is built once per language and
             # only when the form is rendered or checked, not for every form made.
+            self.fields["country"].widget = LongSelect()
             self.fields["country"].choices = country_choices
         if "note" in self.fields:
             self.fields["note"].label = _("Note to the organizers")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from . import caching
 from .models import Member, Network, Signature, SignatureEvent
 from .names import fold
 
@@ -88,6 +89,23 @@ def counts(signatures):
     result = {status: found.get(status, 0) for status in TABS if status != ALL}
     result[ALL] = sum(result.values())
     return result
+
+
+def tab_counts(letter, signatures, filtered):
+    """The tabs' counts for the queue page: `counts(signatures)`, but for a large letter
+    with no filter, from the shared cache.
+
+    Counting 100,000 signatures takes about 20 ms on every visit. Cached, the counts
+    follow every moderation change at once (each one makes a new list version, see
+    signatures.caching), and new submissions within caching.RECOMPUTE_SECONDS; the
+    rows themselves are always read as they are. A small letter is counted each time.
+    """
+    if filtered:
+        return counts(signatures)
+    found = caching.cached(
+        "queue-counts", letter, lambda: counts(signatures), max_age=caching.RECOMPUTE_SECONDS
+    )
+    return found if found[ALL] >= caching.LARGE else counts(signatures)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from . import bulk, moderation
 from .forms import MEMBER_ERRORS
 from .models import Member, Signature
 from .signing import MAX_MEMBERS, MemberListError, member_lines_text, parse_member_lines
+from .widgets import LongSelect
 
 
 def _helper():
@@ -29,6 +30,8 @@ def _formfield(field, **kwargs):
     # Signers type "www.example.org": read it as https, as browsers do now.
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if field.name == "country":
+        kwargs["widget"] = LongSelect
     return field.formfield(**kwargs)
 
 
@@ -52,7 +55,7 @@ class QueueFilterForm(forms.Form):
     network = forms.TypedChoiceField(
         label=_("Network"), required=False, coerce=int, empty_value=None
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=LongSelect)
     language = forms.ChoiceField(
         label=_("Language read"),
         required=False,

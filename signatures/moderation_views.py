@@ -107,7 +107,8 @@ def queue(request, letter):
     form = filter_form(request.GET, letter)
     values = form.values
     signatures = filtered(letter, values)
-    counts = moderation.counts(signatures)
+    in_use = any(value for name, value in values.items() if name not in ("status", "order"))
+    counts = moderation.tab_counts(letter, signatures, filtered=in_use)
     tab = values["status"]
     page = moderation.keyset_page(
         moderation.with_details(moderation.in_tab(signatures, tab)),

@@ -176,3 +176,31 @@ def test_the_duplicates_page_lists_each_group_with_a_merge_link(
     assert "One name is the acronym of the other" in html
     merge = reverse("moderation:merge", args=[letter.slug, cafami.public_id, long.public_id])
     assert merge in html
+
+
+def test_the_hints_query_gives_back_the_planner_settings_it_changed(letter, signature):
+    first = signature("Casa del Migrante Saltillo")
+    signature("Casa del Migrante de Saltillo (CDMS)")
+    duplicates.refresh_match_keys(letter)
+    first.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        before = cursor.fetchone()
+        assert duplicates.hints(letter, [first])[first.pk]
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == before
+
+
+def test_a_large_refresh_leaves_statistics_that_know_the_keys_are_fresh(
+    letter, signature, monkeypatch
+):
+    monkeypatch.setattr(duplicate_keys, "SETTLE_AFTER", 3)
+    for n in range(4):
+        signature(f"Colectivo {n}")
+    assert duplicate_keys.refresh(letter) == 4
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_vals::text FROM pg_stats "
+            "WHERE tablename = 'signatures_signature' AND attname = 'match_keys_stale'"
+        )
+        assert cursor.fetchone() == ("{f}",)

@@ -165,3 +165,43 @@ def test_user_text_is_escaped(as_user, moderator, letter, signature):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>bold</b>" not in html
+
+
+def test_a_large_letters_counts_come_from_the_cache_and_follow_each_moderation_at_once(
+    as_user, moderator, letter, signature, monkeypatch
+):
+    from signatures import caching
+
+    monkeypatch.setattr(caching, "LARGE", 3)  # "large" from 3 signatures on
+    monkeypatch.setattr(caching, "RECOMPUTE_SECONDS", 10**9)  # no recount by age here
+    first, *_others = [signature(f"Organización {n}") for n in range(4)]
+    client = as_user(moderator)
+    assert tab_counts(client.get(queue_url(letter)))["pending"] == 4
+
+    signature("Llegó después")
+    # A new submission shows in the counts once they are RECOMPUTE_SECONDS old; its row
+    # shows at once, and a filter counts it at once.
+    response = client.get(queue_url(letter))
+    assert tab_counts(response)["pending"] == 4
+    assert "Llegó después" in names(response)
+    assert tab_counts(client.get(queue_url(letter, kind="organization")))["pending"] == 5
+
+    first.approve(by=moderator)
+    assert tab_counts(client.get(queue_url(letter))) == {
+        "pending": 4,
+        "unconfirmed": 0,
+        "approved": 1,
+        "rejected": 0,
+        "withdrawn": 0,
+        "all": 5,
+    }
+
+
+def test_a_small_letters_counts_include_a_new_submission_at_once(
+    as_user, moderator, letter, signature
+):
+    signature("Casa Monarca")
+    client = as_user(moderator)
+    assert tab_counts(client.get(queue_url(letter)))["pending"] == 1
+    signature("CELS")
+    assert tab_counts(client.get(queue_url(letter)))["pending"] == 2

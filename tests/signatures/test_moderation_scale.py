@@ -117,10 +117,14 @@ PAGES = [
 
 
 @pytest.mark.django_db
-def test_the_queue_makes_as_many_queries_with_100000_signatures_as_with_50(
-    as_user, moderator, letter, other_letter, make_letter
+def test_the_queue_makes_no_more_queries_with_100000_signatures_than_with_50(
+    as_user, moderator, letter, other_letter, make_letter, monkeypatch
 ):
     from letters.models import LetterRole
+    from signatures import caching
+
+    # The large letter's counts, cached on its first view, stay valid through the test.
+    monkeypatch.setattr(caching, "RECOMPUTE_SECONDS", 10**9)
 
     network = Network.objects.create(name="Red Regional")
     build(other_letter, [*range(SMALL // 2), *range(25_000, 25_000 + SMALL // 2)], network)
@@ -144,7 +148,9 @@ def test_the_queue_makes_as_many_queries_with_100000_signatures_as_with_50(
         big = query_count(client, queue_url(letter, **params))
         elapsed = time.perf_counter() - started
         print(f"{params}: {big} queries with {BIG} rows, {small} with {SMALL}; {elapsed:.3f} s")
-        assert big == small
+        # A large letter's unfiltered counts come from the cache (moderation.tab_counts):
+        # one query fewer than a small letter's, which is counted on each visit.
+        assert big <= small <= big + 1
         assert big <= 20
 
     # Deep in the list: a later page costs what the first one does.
