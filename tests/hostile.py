@@ -259,9 +259,30 @@ def has_error_message(page):
     return any(marker in page for marker in ERROR_MARKERS)
 
 
+def assert_form_refused(page):
+    """The form is shown again, saying why."""
+    assert has_error_message(page), "a refused form says why"
+    assert "Please correct the errors below." in page
+
+
 def escaped(value):
     """`value` as Django's templates write it."""
     return str(escape(value))
+
+
+def assert_shown_escaped(client, signature):
+    """Approved and public, the signature and its members show on the letter's page, escaped."""
+    from django.urls import reverse
+
+    from signatures.models import Signature
+
+    Signature.objects.filter(pk=signature.pk).update(status="approved", visibility="public")
+    page = client.get(reverse("letters:detail", args=[signature.letter.slug])).content.decode()
+    assert_no_raw_markup(page)
+    signature.refresh_from_db()
+    assert escaped(signature.display_name) in page
+    for member in signature.members.all():
+        assert escaped(member.display_name) in page
 
 
 def assert_saved_cleanly(signature):
