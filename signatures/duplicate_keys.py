@@ -243,11 +243,14 @@ def _holders(letter, acronyms):
 def refresh(letter):
     """Recomputes the keys of the letter's stale signatures; returns how many.
 
-    Two queries when nothing is stale. Otherwise the new acronyms and long names
-    are checked against each other and against the rest of the letter, through the
-    lookup keys, in two more queries. One refresh per letter at a time: another
-    request finds the lock taken and reads the keys as they are, a few rows behind.
+    One query when nothing is stale, as on most visits. Otherwise the new acronyms
+    and long names are checked against each other and against the rest of the
+    letter, through the lookup keys, in a few more queries. One refresh per letter
+    at a time: another request finds the lock taken and reads the keys as they are,
+    a few rows behind.
     """
+    if not stale(letter).exists():
+        return 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, letter.pk])
         if not cursor.fetchone()[0]:
