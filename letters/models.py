@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from signatures.caching import touch_list
+
 from .audit import AuditEvent
 
 
@@ -62,8 +64,24 @@ class Letter(models.Model):
         version = self.original_version()
         return version.title if version else self.slug
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The public page is served from the cache without reading the letter
+        # (signatures.caching.page_by_address): every change to it makes a new list version.
+        touch_list(self.pk)
+
     def get_absolute_url(self):
         return reverse("letters:detail", args=[self.slug])
+
+    def delete(self, *args, **kwargs):
+        letter_id = self.pk
+        result = super().delete(*args, **kwargs)
+        touch_list(letter_id)
+        return result
+
+    def accepting_until(self):
+        """When it stops taking signatures by the clock alone: its closing date, if open."""
+        return self.closes_at if self.is_accepting_signatures() else None
 
     def is_accepting_signatures(self, now=None):
         now = now or timezone.now()
@@ -233,8 +251,18 @@ class LetterVersion(models.Model):
     def __str__(self):
         return f"{self.title} ({self.language})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        touch_list(self.letter_id)  # see Letter.save
+
     def get_absolute_url(self):
         return reverse("letters:detail", args=[self.letter.slug]) + f"?lang={self.language}"
+
+    def delete(self, *args, **kwargs):
+        letter_id = self.letter_id
+        result = super().delete(*args, **kwargs)
+        touch_list(letter_id)
+        return result
 
 
 class LetterRole(models.Model):

@@ -20,10 +20,13 @@ def home(request):
 def detail(request, slug):
     """The letter and its public list, a page of PAGE_SIZE entries at a time.
 
-    The whole page, or else its count and its page of the list, comes from the
-    cache (signatures.caching): it costs the same few queries with 20 signatures
-    or 100,000.
+    The whole page comes from the cache (signatures.caching.page_by_address), without
+    a query; or else its count and its page of the list do: it costs the same few
+    queries with 20 signatures or 100,000.
     """
+    cacheable = caching.page_cacheable(request, parameters={"lang", "page"})
+    if cacheable and (response := caching.page_by_address(request)):
+        return response
     letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     version = letter.version_for(request.GET.get("lang"))
 
@@ -39,9 +42,9 @@ def detail(request, slug):
             context["csrf_token"] = csrf_token
         return render(request, "letters/detail.html", context)
 
-    if caching.page_cacheable(request, parameters={"lang", "page"}):
+    if cacheable:
         # Whether it takes signatures also changes with the clock (its closing date).
         return caching.shared_page(
-            request, letter, "letter", page, letter.is_accepting_signatures()
+            request, letter, "letter", page, letter.is_accepting_signatures(), by_address=True
         )
     return page()

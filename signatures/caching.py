@@ -38,7 +38,7 @@ RECOMPUTE_SECONDS = 5
 # Entries of the list on one page of a letter; the exports carry the whole list.
 PAGE_SIZE = 500
 # Part of every key: bump it when what is cached changes shape.
-SCHEMA = "1"
+SCHEMA = "2"
 # Stands for the CSRF token in a cached form page; each request gets its own.
 CSRF_PLACEHOLDER = "firmas-csrf-token-placeholder"
 
@@ -117,6 +117,11 @@ def cached(kind, letter, compute, *parts, max_age=None):
     every RECOMPUTE_SECONDS. With `max_age`, a value is also recomputed once it
     is that many seconds old, for what changes without a new list version.
     """
+    return _cached(kind, letter, compute, *parts, max_age=max_age)[1]
+
+
+def _cached(kind, letter, compute, *parts, max_age=None):
+    """cached(), and the version the value was computed for."""
     key = ":".join(["firmas", SCHEMA, kind, str(letter.pk), *map(str, parts)])
     found = cache.get_many([_version_key(letter.pk), key])  # one round trip
     version = _version(letter, found.get(_version_key(letter.pk)) or list_version(letter.pk))
@@ -124,16 +129,16 @@ def cached(kind, letter, compute, *parts, max_age=None):
         version += f":{int(time.time() // max_age)}"
     entry = found.get(key)
     if entry is not None and entry[0] == version:
-        return entry[1]
+        return entry
     lock = f"{key}:recomputing"
     locked = cache.add(lock, version, timeout=RECOMPUTE_SECONDS)
     if not locked and entry is not None:
-        return entry[1]
+        return entry
     value = compute()
     cache.set(key, (version, value), timeout=TIMEOUT)
     if locked and not _is_large(value):
         cache.delete(lock)
-    return value
+    return version, value
 
 
 def signatory_count(letter):
@@ -233,23 +238,68 @@ def list_page(letter, version, number):
     return cached("list", letter, render, language, get_language(), number)
 
 
-def shared_page(request, letter, name, render, *parts):
+def shared_page(request, letter, name, render, *parts, by_address=False):
     """A page rendered once per letter, list version, language and address, for everyone.
 
     For pages that are the same for every anonymous reader but for the CSRF token
     in their forms: `render(csrf_token)` renders the page with a placeholder token;
-    the cached HTML (compressed) gets each reader's own token (and CSRF cookie), as
-    if it had been rendered for them. Use only where page_cacheable(request) holds.
+    the cached HTML (compressed, in pieces split at the placeholder) gets each
+    reader's own token (and CSRF cookie), as if it had been rendered for them. Use
+    only where page_cacheable(request) holds. With `by_address`, the page is also
+    kept where page_by_address() finds it without reading the letter.
     """
-    query = sorted(request.GET.items())
-    where = (request.scheme, request.get_host(), request.path, query, get_language())
 
     def page():
-        return zlib.compress(render(CSRF_PLACEHOLDER).content, 1)
+        html = render(CSRF_PLACEHOLDER).content
+        return [zlib.compress(piece, 1) for piece in html.split(_PLACEHOLDER_BYTES)]
 
-    key_parts = [name, hashlib.md5(repr(where).encode(), usedforsecurity=False).hexdigest()]
-    html = zlib.decompress(cached("page", letter, page, *key_parts, *parts)).decode()
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    address = _address(request)
+    version, pieces = _cached("page", letter, page, name, address, *parts)
+    if by_address:
+        until = letter.accepting_until()
+        entry = (letter.pk, version.split(":", 1)[0], until.timestamp() if until else None)
+        cache.set(_slug_key(address), (*entry, pieces), timeout=TIMEOUT)
+    return _respond(request, pieces)
+
+
+def page_by_address(request):
+    """A letter's shared page from the cache, without reading the letter: None when the
+    cache has none for this address and the letter as it is now.
+
+    Two cache reads: the page, kept under its address by shared_page(by_address=True),
+    and the letter's list version, which every change to the letter, its language
+    versions or its signatures replaces (Letter.save, touch_list). A letter that
+    closes by the clock is read again from its closing time on.
+    """
+    address = _address(request)
+    entry = cache.get(_slug_key(address))
+    if entry is None:
+        return None
+    letter_id, token, until, pieces = entry
+    if until is not None and time.time() >= until:
+        return None
+    if cache.get(_version_key(letter_id)) != token:
+        return None
+    return _respond(request, pieces)
+
+
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+
+
+def _address(request):
+    """What a shared page depends on besides the letter: where it was asked, in what language."""
+    query = sorted(request.GET.items())
+    where = (request.scheme, request.get_host(), request.path, query, get_language())
+    return hashlib.md5(repr(where).encode(), usedforsecurity=False).hexdigest()
+
+
+def _slug_key(address):
+    return f"firmas:{SCHEMA}:page-by-address:{address}"
+
+
+def _respond(request, pieces):
+    token = get_token(request).encode()
+    return HttpResponse(token.join(zlib.decompress(piece) for piece in pieces))
 
 
 def page_cacheable(request, parameters=()):

@@ -48,6 +48,10 @@ def open_for_signing(view):
 
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
+        # In a surge everyone fetches the same empty form: from the cache, without
+        # reading the letter (kept there by the view's shared_page(by_address=True)).
+        if caching.page_cacheable(request) and (response := caching.page_by_address(request)):
+            return response
         letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
         if not letter.is_accepting_signatures():
             return render(request, "signatures/closed.html", _context(letter), status=403)
@@ -98,6 +102,7 @@ def sign(request, letter, kind):
                 lambda token: _sign_page(
                     request, letter, kind, form_class(letter=letter), csrf_token=token
                 ),
+                by_address=True,
             )
         form = form_class(letter=letter, initial=_prefill(request, kind))
     return _sign_page(request, letter, kind, form)

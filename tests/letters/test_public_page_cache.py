@@ -128,3 +128,81 @@ def test_a_short_list_has_no_page_links(client, make_letter, make_signature):
     make_signature(letter, "Casa Monarca")
 
     assert "signatory-pages" not in page(client, letter).content.decode()
+
+
+def test_a_repeat_visit_reads_neither_the_letter_nor_its_signatures(client, make_letter):
+    letter = make_letter()
+    page(client, letter)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = page(client, letter)
+
+    assert response.status_code == 200
+    assert b"An open letter" in response.content
+    assert not [q for q in captured if "letters_" in q["sql"] or "signatures_" in q["sql"]]
+
+
+def test_each_reader_of_the_cached_page_gets_a_working_token_of_their_own(client, make_letter):
+    from django.test import Client
+
+    letter = make_letter()
+    page(client, letter)
+    tokens = set()
+    for _ in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        html = page(reader, letter).content.decode()
+        assert caching.CSRF_PLACEHOLDER not in html
+        token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        tokens.add(token)
+        switched = reader.post(
+            reverse("set_language"), {"language": "es", "csrfmiddlewaretoken": token}
+        )
+        assert switched.status_code == 302
+    assert len(tokens) == 2
+
+
+def test_an_edit_to_the_letters_text_shows_at_once(client, make_letter):
+    letter = make_letter()
+    page(client, letter)
+    version = letter.versions.get()
+    version.title = "A corrected title"
+    version.save()
+
+    assert b"A corrected title" in page(client, letter).content
+
+
+def test_closing_the_letter_shows_at_once(client, make_letter):
+    letter = make_letter()
+    assert b"Sign this letter" in page(client, letter).content
+    page(client, letter)
+    letter.close()
+
+    assert b"Sign this letter" not in page(client, letter).content
+
+
+def test_a_letter_unpublished_is_gone_at_once(client, make_letter):
+    letter = make_letter()
+    page(client, letter)
+    letter.status = letter.Status.DRAFT
+    letter.save()
+
+    assert page(client, letter).status_code == 404
+
+
+def test_a_letter_that_closes_by_its_date_stops_offering_to_sign_then(
+    client, make_letter, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    closes = timezone.now() + datetime.timedelta(hours=1)
+    letter = make_letter(closes_at=closes)
+    page(client, letter)
+    assert b"Sign this letter" in page(client, letter).content  # from the cache
+
+    later = closes + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(caching.time, "time", later.timestamp)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert b"Sign this letter" not in page(client, letter).content

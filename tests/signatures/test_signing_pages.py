@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from signatures.models import Signature
 
 from ..test_csp import assert_strict
-from .signing_helpers import ORGANIZATION, link, run_worker, sign_url, thanks_url
+from .signing_helpers import INDIVIDUAL, ORGANIZATION, link, run_worker, sign_url, thanks_url
 
 
 def test_every_signing_page_satisfies_the_policy(client, letter, sign, settings, monkeypatch):
@@ -68,3 +68,31 @@ def test_a_mail_server_outage_retries_the_email_later(client, letter, settings):
 
     assert len(mail.outbox) == 1
     assert link(mail.outbox[0], "confirm")
+
+
+@pytest.mark.django_db
+def test_the_empty_form_comes_from_the_cache_without_reading_the_letter_and_still_signs(letter):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    url = sign_url(letter, "individual")
+    Client().get(url)
+    reader = Client(enforce_csrf_checks=True)
+    with CaptureQueriesContext(connection) as captured:
+        html = reader.get(url).content.decode()
+    assert not [q for q in captured if "letters_" in q["sql"] or "signatures_" in q["sql"]]
+
+    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = reader.post(url, {**INDIVIDUAL, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Signature.objects.get().email == INDIVIDUAL["email"]
+
+
+@pytest.mark.django_db
+def test_a_closed_letters_form_is_not_served_from_the_cache(client, letter):
+    url = sign_url(letter, "individual")
+    client.get(url)
+    letter.close()
+
+    assert client.get(url).status_code == 403
