@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
 from . import emails
 from .models import Signature
@@ -39,11 +40,16 @@ def send_signature_email(email, public_id, language, attempt=1):
 
 
 def send_after_commit(email, signature):
-    """Queues `email` once the current transaction commits, in the active language.
+    """Queues `email` for when the current transaction commits, in the active language.
 
     Nothing is queued if the transaction rolls back, and the worker never sees a
-    signature that is not yet in the database.
+    signature that is not yet in the database. With the database backend the task's
+    row is written inside the transaction itself, which gives both: one commit per
+    signature in a surge instead of two. Other backends are called on commit.
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
     public_id = str(signature.public_id)
-    transaction.on_commit(lambda: send_signature_email.enqueue(email, public_id, language))
+    if isinstance(send_signature_email.get_backend(), DatabaseBackend):
+        send_signature_email.enqueue(email, public_id, language)
+    else:
+        transaction.on_commit(lambda: send_signature_email.enqueue(email, public_id, language))

@@ -58,3 +58,25 @@ def test_a_delivered_only_signer_is_counted_but_never_listed(client, letter, sig
     assert "1 individual" in html
     assert count_signatories(Signature.objects.filter(letter=letter).approved()).individuals == 1
     assert not Signature.objects.public().exists()
+
+
+@pytest.mark.django_db
+def test_the_form_checks_the_names_and_choices_the_database_constraints_guard_without_a_query(
+    client, letter
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        refused = client.post(
+            sign_url(letter, "individual"), {**INDIVIDUAL, "name": "   ", "visibility": "secret"}
+        )
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors
+    assert set(errors) == {"name", "visibility"}
+    assert Signature.objects.count() == 0
+
+    with CaptureQueriesContext(connection) as queries:
+        client.post(sign_url(letter, "individual"), INDIVIDUAL)
+    assert Signature.objects.get().name == INDIVIDUAL["name"]
+    assert not [q for q in queries if '"_check"' in q["sql"]]
