@@ -25,7 +25,7 @@ def detail(request, slug):
     queries with 20 signatures or 100,000.
     """
     cacheable = caching.page_cacheable(request, parameters={"lang", "page"})
-    if cacheable and (response := caching.page_by_address(request)):
+    if cacheable and (response := caching.page_by_address(request, slug)):
         return response
     letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     version = letter.version_for(request.GET.get("lang"))

@@ -258,27 +258,40 @@ def shared_page(request, letter, name, render, *parts, by_address=False):
     if by_address:
         until = letter.accepting_until()
         entry = (letter.pk, version.split(":", 1)[0], until.timestamp() if until else None)
-        cache.set(_slug_key(address), (*entry, pieces), timeout=TIMEOUT)
+        cache.set(_address_key(address), (*entry, pieces), timeout=TIMEOUT)
+        _letter_ids[letter.slug] = letter.pk
     return _respond(request, pieces)
 
 
-def page_by_address(request):
+# Which letter a slug named when this process last served its page: a guess that
+# lets page_by_address() read the page and the letter's list version in one round
+# trip. Only a guess: what the cache holds decides, and a wrong guess costs a read.
+_letter_ids = {}
+
+
+def page_by_address(request, slug):
     """A letter's shared page from the cache, without reading the letter: None when the
     cache has none for this address and the letter as it is now.
 
-    Two cache reads: the page, kept under its address by shared_page(by_address=True),
-    and the letter's list version, which every change to the letter, its language
-    versions or its signatures replaces (Letter.save, touch_list). A letter that
-    closes by the clock is read again from its closing time on.
+    The page, kept under its address by shared_page(by_address=True), and the
+    letter's list version, which every change to the letter, its language versions
+    or its signatures replaces (Letter.save, touch_list), in one round trip. A
+    letter that closes by the clock is read again from its closing time on.
     """
-    address = _address(request)
-    entry = cache.get(_slug_key(address))
+    key = _address_key(_address(request))
+    guess = _letter_ids.get(slug)
+    found = cache.get_many([key, _version_key(guess)] if guess else [key])
+    entry = found.get(key)
     if entry is None:
         return None
     letter_id, token, until, pieces = entry
     if until is not None and time.time() >= until:
         return None
-    if cache.get(_version_key(letter_id)) != token:
+    current = found.get(_version_key(letter_id)) if letter_id == guess else None
+    if current is None:
+        current = cache.get(_version_key(letter_id))
+        _letter_ids[slug] = letter_id
+    if current != token:
         return None
     return _respond(request, pieces)
 
@@ -293,7 +306,7 @@ def _address(request):
     return hashlib.md5(repr(where).encode(), usedforsecurity=False).hexdigest()
 
 
-def _slug_key(address):
+def _address_key(address):
     return f"firmas:{SCHEMA}:page-by-address:{address}"
 
 

@@ -50,7 +50,7 @@ def open_for_signing(view):
     def wrapper(request, slug, *args, **kwargs):
         # In a surge everyone fetches the same empty form: from the cache, without
         # reading the letter (kept there by the view's shared_page(by_address=True)).
-        if caching.page_cacheable(request) and (response := caching.page_by_address(request)):
+        if caching.page_cacheable(request) and (response := caching.page_by_address(request, slug)):
             return response
         letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
         if not letter.is_accepting_signatures():

@@ -206,3 +206,14 @@ def test_a_letter_that_closes_by_its_date_stops_offering_to_sign_then(
     monkeypatch.setattr(timezone, "now", lambda: later)
 
     assert b"Sign this letter" not in page(client, letter).content
+
+
+def test_a_letter_deleted_and_made_again_under_its_slug_shows_the_new_one(client, make_letter):
+    letter = make_letter(title="The first letter")
+    page(client, letter)
+    page(client, letter)
+    letter.delete()
+    again = make_letter(title="The second letter")
+
+    assert b"The second letter" in page(client, again).content
+    assert b"The second letter" in page(client, again).content
