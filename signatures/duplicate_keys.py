@@ -30,6 +30,7 @@ from django.db import connection, transaction
 
 from .models import Signature
 from .names import _STOPWORDS, fold, identity_key, similar_keys
+from .planner import few_rows
 
 LOOKUP_PREFIXES = ("blk:", "acr:")
 # The next word's initial is at most this many letters further on in an acronym:
@@ -249,7 +250,9 @@ def refresh(letter):
     at a time: another request finds the lock taken and reads the keys as they are,
     a few rows behind.
     """
-    if not stale(letter).exists():
+    with few_rows():
+        anything_stale = stale(letter).exists()
+    if not anything_stale:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, letter.pk])

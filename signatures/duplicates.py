@@ -12,16 +12,16 @@ the queue, a GROUP BY for the whole letter. Suggestions only: a moderator
 decides, and merging is Signature.merge_into.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from . import duplicate_keys
 from .models import Signature
+from .planner import few_rows
 
 # Duplicates are looked for among signatures still on their way to the list.
 ACTIVE = tuple(sorted(Signature.REJECTABLE))
@@ -89,7 +89,7 @@ def hints(letter, rows):
         .filter(kind__in=Signature.Kind.values, email_lower__in=sorted(emails))
     )
     others = by_keys.union(by_email).order_by("sort_name", "pk")[:HINT_CANDIDATES]
-    with _few_rows():
+    with few_rows():
         others = list(others)
     by_key = {}
     for other in others:
@@ -107,35 +107,6 @@ def hints(letter, rows):
             if other.pk != row.pk and (why := reasons(row, other)):
                 found.setdefault(row.pk, []).append(Hint(other, why))
     return {pk: row_hints[:HINTS_PER_ROW] for pk, row_hints in found.items()}
-
-
-# How PostgreSQL plans the page's hints query (see _few_rows).
-_FEW_ROWS = {"enable_seqscan": "off", "max_parallel_workers_per_gather": "0", "jit": "off"}
-
-
-@contextmanager
-def _few_rows():
-    """Within the block, PostgreSQL plans for the few rows it will really find.
-
-    Keys are nearly unique, so its statistics hold none of them, and it guesses that a
-    page's hundred keys match a fifth of the letter: it would scan every row, start
-    parallel workers and compile the query (100 ms and more at 100,000 signatures)
-    where the indexes answer in about one. SET LOCAL ends with the transaction, or
-    with its savepoint on an error; a surrounding transaction gets its settings back.
-    """
-    names = list(_FEW_ROWS)
-    settings = ", ".join(["set_config(%s, %s, true)"] * len(names))
-    # Outside a transaction, the block's own transaction ends the settings with it.
-    nested = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        if nested:
-            cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
-            before = cursor.fetchone()
-        cursor.execute(f"SELECT {settings}", [v for pair in _FEW_ROWS.items() for v in pair])
-        yield
-        if nested:
-            restore = zip(names, before, strict=True)
-            cursor.execute(f"SELECT {settings}", [v for pair in restore for v in pair])
 
 
 # Groups of the letter's active signatures sharing a suggestion key or an address.
