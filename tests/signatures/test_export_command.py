@@ -94,18 +94,23 @@ def test_unknown_letter_is_an_error(db):
         run("nada", "--format", "text")
 
 
-def test_long_exports_report_progress_on_standard_error(make_letter, make_signature, monkeypatch):
+@pytest.mark.parametrize("format", ["json", "csv"])
+def test_long_exports_report_progress_on_standard_error(
+    make_letter, make_signature, monkeypatch, format
+):
     letter = rich_letter(make_letter, make_signature)
-    # Chunks and steps of 3 make the 8 approved signatures a long export.
+    # Chunks and steps of 3 make the 8 approved signatures a long export: JSON reads
+    # signatures 3 at a time, the CSV is written 3 rows (signatures or members) at a time.
     monkeypatch.setattr(exports_data, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(exports_data, "CSV_BATCH", 3)
     monkeypatch.setattr(exports_data, "PROGRESS_STEP", 3)
     monkeypatch.setattr("signatures.management.commands.export_signatories.PROGRESS_STEP", 3)
 
-    out, err = run(letter.slug, "--format", "json")
+    out, err = run(letter.slug, "--format", format)
 
     assert err.splitlines() == [
         "3 of 8 signatures",
         "6 of 8 signatures",
         "8 of 8 signatures",
     ]
-    assert '"Xóchitl Rodríguez Quintero"' in out
+    assert "Xóchitl Rodríguez Quintero" in out

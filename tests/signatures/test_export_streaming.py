@@ -107,6 +107,6 @@ def test_csv_of_200000_signatures_streams_in_bounded_memory(make_letter):
     assert rows == 1 + SIGNATURES + 3 * networks  # the header, each signature, each member
     assert sink.size > 28 * 2**20
     # Holding the rows would take several times the file's size; streaming holds one
-    # chunk of signatures (exports_data.CHUNK_SIZE) whatever the letter's size.
+    # chunk of rows (exports_data.CSV_BATCH) whatever the letter's size.
     assert peak < 8 * 2**20
     assert peak < sink.size / 4
