@@ -81,6 +81,14 @@ class QueueFilterForm(forms.Form):
         ],
     )
 
+    size = forms.TypedChoiceField(
+        label=_("Per page"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(size, size) for size in moderation.PAGE_SIZES],
+    )
+
     def __init__(self, data, *, networks):
         super().__init__(data)
         self.fields["network"].choices = _any(_("Any network")) + [
@@ -100,6 +108,7 @@ class QueueFilterForm(forms.Form):
         values = {name: cleaned.get(name) for name in self.fields}
         values["status"] = values["status"] or Signature.Status.PENDING
         values["order"] = values["order"] or moderation.DEFAULT_ORDER
+        values["size"] = values["size"] or moderation.PAGE_SIZE
         return values
 
     def summary(self):
@@ -108,7 +117,7 @@ class QueueFilterForm(forms.Form):
         shown = []
         for name, field in self.fields.items():
             value = values.get(name)
-            if name in {"status", "order"} or not value:
+            if name in moderation.VIEW_OPTIONS or not value:
                 continue
             if isinstance(field, forms.BooleanField):
                 shown.append((field.label, _("yes")))

@@ -28,6 +28,8 @@ from .moderation_forms import (
 )
 
 LOG_PAGE_SIZE = 100
+# Stands for a signature's public id in a link made once for a whole page.
+_ANY_ID = "00000000-0000-4000-8000-000000000000"
 # Names listed on a confirmation page, so that the moderator sees what they act on.
 EXAMPLES = 20
 # The Duplicates page reads this many groups at a time, the first alphabetically.
@@ -107,7 +109,7 @@ def queue(request, letter):
     form = filter_form(request.GET, letter)
     values = form.values
     signatures = filtered(letter, values)
-    in_use = any(value for name, value in values.items() if name not in ("status", "order"))
+    in_use = any(v for name, v in values.items() if name not in moderation.VIEW_OPTIONS)
     counts = moderation.tab_counts(letter, signatures, filtered=in_use)
     tab = values["status"]
     page = moderation.keyset_page(
@@ -115,10 +117,14 @@ def queue(request, letter):
         values["order"],
         after=_int(request.GET.get("after")),
         before=_int(request.GET.get("before")),
+        size=values["size"],
     )
     hints = duplicates.hints(letter, page.rows)
+    # One reverse() for the page, not one per row (2 ms for fifty).
+    detail_url = reverse("moderation:detail", args=[letter.slug, _ANY_ID])
     for row in page.rows:
         row.hints = hints.get(row.pk, [])
+        row.detail_url = detail_url.replace(_ANY_ID, str(row.public_id))
     tabs = [
         (status, _tab_label(status), counts[status], _query(values, status=status))
         for status in moderation.TABS

@@ -205,3 +205,17 @@ def test_a_small_letters_counts_include_a_new_submission_at_once(
     assert tab_counts(client.get(queue_url(letter)))["pending"] == 1
     signature("CELS")
     assert tab_counts(client.get(queue_url(letter)))["pending"] == 2
+
+
+def test_the_moderator_chooses_how_many_signatures_a_page_shows(
+    as_user, moderator, letter, signature
+):
+    for n in range(30):
+        signature(f"Organización {n:02}")
+    client = as_user(moderator)
+
+    assert len(names(client.get(queue_url(letter)))) == moderation.PAGE_SIZE == 25
+    fifty = client.get(queue_url(letter, size=50))
+    assert len(names(fifty)) == 30
+    assert "size=50" in fifty.context["query"]  # kept by the tabs and the next page
+    assert len(names(client.get(queue_url(letter, size=7)))) == 25  # not offered: ignored
