@@ -9,8 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEvent(models.Model):
-    actor = models.ForeignKey(
+def actor_field():
+    """Who did it: kept as nobody when their account is deleted, so the record stays."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -18,6 +19,10 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+
+
+class AuditEvent(models.Model):
+    actor = actor_field()
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from signatures.caching import touch_list
 
-from .audit import AuditEvent
+from .audit import AuditEvent, actor_field
 
 
 class LetterQuerySet(models.QuerySet):
@@ -338,14 +338,7 @@ class Delivery(models.Model):
     organizations = models.PositiveIntegerField(_("organizations"))
     individuals = models.PositiveIntegerField(_("individuals"))
     signatures = models.PositiveIntegerField(_("approved signatures"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = actor_field()
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

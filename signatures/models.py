@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from letters.audit import AuditEvent
+from letters.audit import AuditEvent, actor_field
 from letters.models import Letter
 
 from .caching import touch_list
@@ -726,14 +726,7 @@ class ExportRecord(models.Model):
         COMMAND = "command", _("Command line")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="export_records")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = actor_field()
     format = models.CharField(_("format"), max_length=16)
     include_contacts = models.BooleanField(_("with contact details"), default=False)
     via = models.CharField(_("via"), max_length=16, choices=Via.choices)
