@@ -219,3 +219,41 @@ def test_the_moderator_chooses_how_many_signatures_a_page_shows(
     assert len(names(fifty)) == 30
     assert "size=50" in fifty.context["query"]  # kept by the tabs and the next page
     assert len(names(client.get(queue_url(letter, size=7)))) == 25  # not offered: ignored
+
+
+def test_the_filter_bar_shows_each_queues_own_choices_when_it_comes_from_the_cache(
+    as_user, moderator, letter, signature
+):
+    signature("Casa Monarca")
+    client = as_user(moderator)
+    client.get(queue_url(letter))
+    client.get(queue_url(letter, kind="organization"))
+
+    again = client.get(queue_url(letter, kind="organization")).content.decode()
+    assert '<option value="organization" selected>' in again
+    plain = client.get(queue_url(letter)).content.decode()
+    assert '<option value="organization" selected>' not in plain
+
+    # A network that appears on the letter shows in the bar at once.
+    Network.objects.create(name="Red Nueva")
+    signature("Red Nueva", kind="network", network=Network.objects.get(name="Red Nueva"))
+    assert "Red Nueva</option>" in client.get(queue_url(letter)).content.decode()
+
+
+def test_a_search_is_never_kept_in_the_cache(as_user, moderator, letter, signature):
+    from django.db import connection
+
+    signature("Casa Monarca", email="contacto@casamonarca.example")
+    client = as_user(moderator)
+
+    def kept_bars():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM firmas_cache WHERE cache_key LIKE %s", ["%queue-filters%"]
+            )
+            return cursor.fetchone()[0]
+
+    before = kept_bars()
+    response = client.get(queue_url(letter, q="contacto@casamonarca.example"))
+    assert 'value="contacto@casamonarca.example"' in response.content.decode()
+    assert kept_bars() == before
