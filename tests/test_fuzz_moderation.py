@@ -21,9 +21,9 @@ from tests.hostile import (
     BAD_EMAILS,
     assert_no_raw_markup,
     assert_saved_cleanly,
+    assert_shown_escaped,
     choice_like,
     email_like,
-    escaped,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
     hostile_post,
@@ -266,13 +266,7 @@ def check_form(client, world, form, data):
         else:
             signature = world["signatures"][form.saves_signature]
             signature.refresh_from_db()
-        Signature.objects.filter(pk=signature.pk).update(status="approved", visibility="public")
-        page = client.get(reverse("letters:detail", args=[letter.slug])).content.decode()
-        assert_no_raw_markup(page)
-        signature.refresh_from_db()
-        assert escaped(signature.display_name) in page
-        for member in signature.members.all():
-            assert escaped(member.display_name) in page
+        assert_shown_escaped(client, signature)
 
 
 def assert_saved_cleanly_moderated(signature):
