@@ -107,10 +107,14 @@ def tab_counts(letter, signatures, filtered):
     """
     if filtered:
         return counts(signatures)
-    found = caching.cached(
-        "queue-counts", letter, lambda: counts(signatures), max_age=caching.RECOMPUTE_SECONDS
-    )
-    return found if found[ALL] >= caching.LARGE else counts(signatures)
+    counted = []  # set when the cache had to count them now: then they are current
+
+    def count():
+        counted.append(counts(signatures))
+        return counted[0]
+
+    found = caching.cached("queue-counts", letter, count, max_age=caching.RECOMPUTE_SECONDS)
+    return found if counted or found[ALL] >= caching.LARGE else counts(signatures)
 
 
 @dataclass
