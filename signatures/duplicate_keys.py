@@ -1,7 +1,7 @@
 """The keys under which duplicate signatures are suggested, and keeping them fresh.
 
 Each signature stores its keys in Signature.match_keys; two signatures sharing a
-key are suggested as possible duplicates (signatures.duplicates). The keys:
+key are suggested as possible duplicates (signatures.moderation.duplicates). The keys:
 
 - "name:<key>": the name once case, accents, punctuation, legal forms and acronyms
   in parentheses are ignored, and common words dropped (names.similar_keys), so
@@ -28,9 +28,9 @@ from functools import cache, lru_cache
 
 from django.db import connection, transaction
 
-from .models import Signature
-from .names import _STOPWORDS, fold, identity_key, similar_keys
-from .planner import few_rows
+from signatures.models import Signature
+from signatures.names import _STOPWORDS, fold, identity_key, similar_keys
+from signatures.planner import few_rows
 
 LOOKUP_PREFIXES = ("blk:", "acr:")
 # The next word's initial is at most this many letters further on in an acronym:

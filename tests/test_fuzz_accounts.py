@@ -150,14 +150,14 @@ PUBLIC_PARAMS = {
 @given(
     route=st.sampled_from(
         [
-            "letters:home",
-            "letters:detail",
-            "letters:embed",
-            "letters:badge",
-            "signatures:public_count",
+            "home",
+            "public:letter",
+            "public:embed",
+            "public:badge",
+            "exports:public_count",
             "json",
             "csv",
-            "signatures:thanks",
+            "signing:thanks",
         ]
     ),
     params=st.fixed_dictionaries({}, optional=PUBLIC_PARAMS),
@@ -168,8 +168,8 @@ PUBLIC_PARAMS = {
 )
 def test_public_pages_ignore_hostile_parameters(client, letter, route, params, accept_language):
     if route in ("json", "csv"):
-        url = reverse("signatures:public_signatories", args=[letter.slug, route])
-    elif route == "letters:home":
+        url = reverse("exports:public_signatories", args=[letter.slug, route])
+    elif route == "home":
         url = reverse(route)
     else:
         url = reverse(route, args=[letter.slug])

@@ -1,7 +1,7 @@
 """Signing journeys in a real browser, from the letter page to the public list.
 
 Mail goes through Django's in-memory backend; the real database task worker
-sends it (tests.signatures.signing_helpers.run_worker), as in production.
+sends it (tests.signatures.signing.helpers.run_worker), as in production.
 """
 
 import re
@@ -9,7 +9,7 @@ import re
 from django.core import mail
 
 from signatures.models import Signature
-from tests.signatures.signing_helpers import link, run_worker
+from tests.signatures.signing.helpers import link, run_worker
 
 from . import data
 from .browser import log_in
