@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from django.db import connection, transaction
 
 from signatures.models import Signature
-from signatures.names import _STOPWORDS, fold, identity_key, similar_keys
+from signatures.names import STOPWORDS, fold, identity_key, similar_keys
 from signatures.planner import few_rows
 
 LOOKUP_PREFIXES = ("blk:", "acr:")
@@ -59,7 +59,7 @@ def acronym_name(name):
 
 
 def _significant(words):
-    return [word for word in words if word not in _STOPWORDS]
+    return [word for word in words if word not in STOPWORDS]
 
 
 @lru_cache(maxsize=65536)
@@ -135,7 +135,7 @@ def abbreviates(acronym, name):
         if j == len(words):
             return False
         word = words[j]
-        common = word in _STOPWORDS
+        common = word in STOPWORDS
         if (common or skips) and fits(i, j + 1, skips - (not common)):
             return True
         return any(

@@ -24,7 +24,7 @@ from signatures.moderation.forms import (
     ReasonForm,
     SignatureEditForm,
 )
-from signatures.moderation.views import _int, context, letter_signature
+from signatures.moderation.views import context, int_or_none, letter_signature
 
 # Row actions by status, as on the queue.
 STATUS_ACTIONS = {
@@ -207,7 +207,7 @@ def detach(request, letter, public_id):
     member = get_object_or_404(
         Member.objects.select_related("network_signature", "signature"),
         Q(signature=signature) | Q(network_signature=signature),
-        pk=_int(request.POST.get("member")),
+        pk=int_or_none(request.POST.get("member")),
     )
     memberships.detach(member, by=request.user)
     return _saved(request, letter, signature, True)
@@ -236,7 +236,7 @@ def link(request, letter, public_id):
     member = get_object_or_404(
         Member.objects.select_related("network_signature", "signature"),
         network_signature=signature,
-        pk=_int(member_id),
+        pk=int_or_none(member_id),
     )
     target = None
     if target_id:
@@ -244,7 +244,7 @@ def link(request, letter, public_id):
             Signature,
             letter=letter,
             kind=Signature.Kind.ORGANIZATION,
-            pk=_int(target_id),
+            pk=int_or_none(target_id),
         )
     changed = memberships.link(member, target, by=request.user)
     return _saved(request, letter, signature, changed)

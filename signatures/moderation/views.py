@@ -55,7 +55,7 @@ TAB_ACTIONS = {
 }
 
 
-def _int(value):
+def int_or_none(value):
     """A whole number from a form or query string, else None.
 
     ASCII digits only: str.isdigit() also accepts "²" and "①", which int() refuses.
@@ -121,8 +121,8 @@ def queue(request, letter):
     page = moderation.keyset_page(
         moderation.with_details(moderation.in_tab(signatures, tab)),
         values["order"],
-        after=_int(request.GET.get("after")),
-        before=_int(request.GET.get("before")),
+        after=int_or_none(request.GET.get("after")),
+        before=int_or_none(request.GET.get("before")),
         size=values["size"],
     )
     hints = duplicates.hints(letter, page.rows)
@@ -318,12 +318,12 @@ def log(request, letter):
     actor = request.GET.get("actor", "")
     if actor == "none":
         events = events.filter(actor__isnull=True)
-    elif _int(actor):
+    elif int_or_none(actor):
         events = events.filter(actor_id=int(actor))
     action = request.GET.get("action", "")
     if action in SignatureEvent.Action.values:
         events = events.filter(action=action)
-    before = _int(request.GET.get("before"))
+    before = int_or_none(request.GET.get("before"))
     if before:
         events = events.filter(pk__lt=before)
     rows = list(events.select_related("actor", "signature").order_by("-pk")[: LOG_PAGE_SIZE + 1])
