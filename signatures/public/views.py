@@ -8,7 +8,7 @@ def home(request):
     letters = Letter.objects.listed().prefetch_related("versions")
     return render(
         request,
-        "letters/home.html",
+        "signatures/public/home.html",
         {
             "open_letters": [letter for letter in letters if letter.status == Letter.Status.OPEN],
             "past_letters": [letter for letter in letters if letter.status != Letter.Status.OPEN],
@@ -39,7 +39,7 @@ def detail(request, slug):
         }
         if csrf_token:
             context["csrf_token"] = csrf_token
-        return render(request, "letters/detail.html", context)
+        return render(request, "signatures/public/letter.html", context)
 
     if cacheable:
         # Whether it takes signatures also changes with the clock (its closing date).
