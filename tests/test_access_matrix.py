@@ -496,6 +496,37 @@ def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_le
     assert snapshot() == before
 
 
+@pytest.mark.django_db
+def test_the_queue_cursor_cannot_read_another_letters_signature(
+    world, client, as_user, other_letter, signature
+):
+    """Security review, finding 1: the queue's ?after=/?before= cursor reads its row
+    from this letter's own signatures, and only a cursor the queue itself signed for
+    this letter moves the page; anything else shows the first page."""
+    from signatures.moderation import queue
+
+    hidden = signature("Mmm Oculta", letter=other_letter, visibility="delivery_only")
+    client = as_user(world.users["moderator"])
+    url = reverse("moderation:queue", args=[world.letter.slug])
+    first = client.get(url, {"status": "all", "order": "name"})
+    everyone = [row.name for row in first.context["page"].rows]
+    assert len(everyone) == len(world.signatures)
+
+    forged = [
+        {"after": hidden.pk},  # a bare id, of another letter's signature
+        {"before": hidden.pk},
+        {"after": queue.cursor(other_letter, hidden.pk)},  # signed for the other letter
+        {"after": queue.cursor(world.letter, hidden.pk)},  # not a row of this letter
+        {"before": queue.cursor(world.letter, hidden.pk)},
+        {"after": "not-a-cursor"},
+        {"before": "MQ:forged"},
+    ]
+    for cursor in forged:
+        response = client.get(url, {"status": "all", "order": "name", **cursor})
+        assert response.status_code == 200, cursor
+        assert [row.name for row in response.context["page"].rows] == everyone, cursor
+
+
 def admin_url(pattern, world):
     """A URL for an admin route, with an existing object wherever the route takes one."""
     from django.apps import apps
