@@ -51,6 +51,14 @@ class SignatureQuerySet(models.QuerySet):
         """
         return self.approved().filter(visibility=Signature.Visibility.PUBLIC)
 
+    def on_listed_letters(self):
+        """Only signatures of letters anyone may see (Letter.objects.listed()).
+
+        public() says what a letter's own page may show; a page that reads across
+        letters (a network's last list) must also leave out the drafts.
+        """
+        return self.filter(letter__in=Letter.objects.listed())
+
     # Writes of many rows at once also mark the letters' public lists changed
     # (signatures.public.caching), so that no cached list or count outlives them.
 

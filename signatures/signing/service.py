@@ -119,18 +119,21 @@ def networks_signed(letter):
 
 
 def networks_with_member_lists():
-    """Networks with a public signature on some letter, whose list a new one can start from."""
-    public = Signature.objects.public().filter(kind=Signature.Kind.NETWORK)
+    """Networks with a public signature on some listed letter, whose list a new one can
+    start from."""
+    public = Signature.objects.public().on_listed_letters().filter(kind=Signature.Kind.NETWORK)
     return Network.objects.filter(signatures__in=public).distinct().order_by("name")
 
 
 def last_public_signature(network):
     """The network's latest public signature with its members, to prefill a new one.
 
-    Only public signatures: a pending list was never reviewed and must not be shown.
+    Only public signatures of listed letters: a pending list was never reviewed, and a
+    draft letter's lists are not public yet.
     """
     return (
         Signature.objects.public()
+        .on_listed_letters()
         .filter(network=network, kind=Signature.Kind.NETWORK)
         .prefetch_related(Prefetch("members", queryset=Member.objects.order_by("position")))
         .order_by("-created_at", "-pk")

@@ -201,7 +201,7 @@ def _expired_link(request, signature, purpose):
 
 @require_GET
 def link_sent(request, slug):
-    letter = get_object_or_404(Letter.objects.prefetch_related("versions"), slug=slug)
+    letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     return render(request, "signatures/signing/link_sent.html", _context(letter))
 
 
