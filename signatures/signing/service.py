@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Value
 from django.db.models.functions import Lower
 
 from signatures.models import Member, Network, Signature, SignatureEvent
-from signatures.names import fold
+from signatures.names import fold, single_line
 from signatures.tasks import send_after_commit
 
 DUPLICATE_CONSTRAINT = "signature_one_per_letter_kind_email"
@@ -56,7 +56,7 @@ def parse_member_lines(text, kind=Member.Kind.ORGANIZATION):
     name_limit = Member._meta.get_field("name").max_length
     role_limit = Member._meta.get_field("role").max_length
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = " ".join(raw.split()).lstrip("-*•·–— ").strip(" ,;")
+        line = single_line(raw).lstrip("-*•·–— ").strip(" ,;")
         if not line:
             continue
         name, role = line, ""
@@ -89,7 +89,7 @@ def parse_network_names(text):
     """Networks typed in by an organization, one per line."""
     names, seen = [], set()
     for raw in text.splitlines():
-        name = " ".join(raw.split()).strip(" ,;")
+        name = single_line(raw).strip(" ,;")
         if name and fold(name) not in seen:
             seen.add(fold(name))
             names.append(name)
