@@ -236,6 +236,8 @@ FIRMAS_CONFIRM_LINK_DAYS = env_int("FIRMAS_CONFIRM_LINK_DAYS", 7, minimum=1)
 FIRMAS_MANAGE_LINK_DAYS = env_int("FIRMAS_MANAGE_LINK_DAYS", 180, minimum=1)
 FIRMAS_SIGN_RATE_LIMIT = env_int("FIRMAS_SIGN_RATE_LIMIT", 20, minimum=1)
 FIRMAS_SIGN_RATE_WINDOW = env_int("FIRMAS_SIGN_RATE_WINDOW", 600, minimum=1)
+# Emails to one address per day, whoever asks for them (signing, new links).
+FIRMAS_EMAILS_PER_ADDRESS_PER_DAY = env_int("FIRMAS_EMAILS_PER_ADDRESS_PER_DAY", 5, minimum=1)
 # Days after a withdrawal before `purge_contacts --withdrawn` erases the signer's
 # contact details (the grace period lets a mistaken withdrawal be undone).
 FIRMAS_WITHDRAWN_GRACE_DAYS = env_int("FIRMAS_WITHDRAWN_GRACE_DAYS", 30, minimum=0)

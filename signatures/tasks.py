@@ -16,7 +16,7 @@ from django_tasks_db.backend import DatabaseBackend
 from letters import mail
 from signatures.models import Signature
 from signatures.moderation import emails as moderation_emails
-from signatures.signing import emails
+from signatures.signing import emails, ratelimit
 
 
 @task()
@@ -45,7 +45,12 @@ def send_after_commit(email, signature):
     signature that is not yet in the database. With the database backend the task's
     row is written inside the transaction itself, which gives both: one commit per
     signature in a surge instead of two. Other backends are called on commit.
+
+    An address that had its emails for the day (FIRMAS_EMAILS_PER_ADDRESS_PER_DAY)
+    gets nothing more until the next; the page the sender sees is the same.
     """
+    if not ratelimit.allow_email(signature.email):
+        return
     language = translation.get_language() or settings.LANGUAGE_CODE
     public_id = str(signature.public_id)
     if isinstance(send_signature_email.get_backend(), DatabaseBackend):

@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 def client_ip(request):
@@ -34,6 +35,19 @@ def allow(request, scope="sign"):
     bucket = int(time.time() // window)
     key = f"firmas:rate:{scope}:{client_ip(request)}:{bucket}"
     return increment(key, window) <= settings.FIRMAS_SIGN_RATE_LIMIT
+
+
+def allow_email(address):
+    """Counts one email to `address`; False once the address had its emails for the day.
+
+    The signing forms mail whatever address is typed in, and the per-client limit
+    does not stop many clients writing to one inbox. The key holds a keyed digest of
+    the address, never the address.
+    """
+    day = 24 * 3600
+    digest = salted_hmac("firmas.ratelimit.email", address.strip().casefold()).hexdigest()
+    key = f"firmas:rate:email:{digest}:{int(time.time() // day)}"
+    return increment(key, day) <= settings.FIRMAS_EMAILS_PER_ADDRESS_PER_DAY
 
 
 def increment(key, timeout):
