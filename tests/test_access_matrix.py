@@ -478,6 +478,38 @@ def test_access(check, persona, world, client, django_capture_on_commit_callback
         assert [m.to for m in mail.outbox] == check.outbox
 
 
+# Pages that show private data: every team page, "my letters", and the pages a
+# signer's or an invitee's link opens. Django's password pages show none.
+PRIVATE_ROUTES = {check.route for check in MATRIX} - {"password_change", "password_change_done"}
+PRIVATE_ROUTES |= {"signing:confirm", "signing:manage", "signing:withdraw", "signing:restore"}
+PRIVATE_ROUTES |= {"accept_invitation"}
+PRIVATE_PAGES = [
+    check
+    for check in MATRIX + PUBLIC
+    if check.route in PRIVATE_ROUTES and check.expected["superuser"] in (OK, REDIRECT)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("check", PRIVATE_PAGES, ids=lambda check: check.id)
+def test_pages_with_private_data_are_never_cached(
+    check, world, client, django_capture_on_commit_callbacks, immediate_tasks
+):
+    """Security review, finding 17: no browser or proxy keeps a page with private data."""
+    if check.prepare:
+        check.prepare(world)
+    client = client_for("superuser", world, client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = getattr(client, check.method)(
+            check.url(world), check.data(world) if check.data else {}
+        )
+
+    assert response.status_code == check.expected["superuser"], response
+    cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= cache_control, response.get("Cache-Control")
+
+
 @pytest.mark.django_db
 def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_letter(
     world, client, as_user, other_letter, signature
