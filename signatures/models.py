@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from letters.audit import AuditEvent, actor_field
+from letters.audit import AuditEvent, actor_field, audit_value
 from letters.models import Letter
 
 from .caching import touch_list
@@ -511,9 +511,9 @@ class Signature(models.Model):
             # new values on its instance.
             self.refresh_from_db(from_queryset=type(self).objects.select_for_update())
             changes = {
-                name: [_audit_value(getattr(self, name)), _audit_value(value)]
+                name: [audit_value(getattr(self, name)), audit_value(value)]
                 for name, value in values.items()
-                if _audit_value(getattr(self, name)) != _audit_value(value)
+                if audit_value(getattr(self, name)) != audit_value(value)
             }
             changes.update(other_changes or {})
             if not changes:
@@ -573,13 +573,6 @@ def merge_problem(this, keep):
 
 def _label(signature):
     return f"{signature.display_name} (#{signature.pk})"
-
-
-def _audit_value(value):
-    """A JSON-safe form of a field value for SignatureEvent.changes (countries as codes)."""
-    if value is None or isinstance(value, bool | int):
-        return value
-    return str(value)
 
 
 class Member(models.Model):
