@@ -20,6 +20,7 @@ from letters.models import Letter
 from . import caching, ratelimit, signing, tokens
 from .forms import FORMS
 from .models import Network, Signature
+from .status import LIVE, MOVES
 from .tasks import send_after_commit
 
 ALLOWED = {
@@ -224,10 +225,10 @@ def confirm(request, signature, token):
 @signature_link(tokens.MANAGE)
 def manage(request, signature, token):
     letter = signature.letter
-    can_edit = letter.is_accepting_signatures() and signature.status not in {
-        Signature.Status.WITHDRAWN,
-        Signature.Status.REJECTED,
-    }
+    # A signature on its way to the list or on it: the signer may correct it while the
+    # letter is open, and withdraw it at any time.
+    can_withdraw = signature.status in MOVES["withdraw"].from_statuses
+    can_edit = letter.is_accepting_signatures() and signature.status in LIVE
     form_class = FORMS[signature.kind]
     form = form_class(letter=letter, instance=signature, editing=True) if can_edit else None
     if request.method == "POST":
@@ -258,8 +259,9 @@ def manage(request, signature, token):
         form=form,
         token=token,
         members=list(signature.members.order_by("position")),
+        can_withdraw=can_withdraw,
         can_restore=(
-            signature.status == Signature.Status.WITHDRAWN and letter.is_accepting_signatures()
+            signature.status in MOVES["restore"].from_statuses and letter.is_accepting_signatures()
         ),
     )
     return render(request, "signatures/manage.html", context)
