@@ -105,6 +105,7 @@ def sign(request, letter, kind):
                     request, letter, kind, form_class(letter=letter), csrf_token=token
                 ),
                 by_address=True,
+                form=True,
             )
         form = form_class(letter=letter, initial=_prefill(request, kind))
     return _sign_page(request, letter, kind, form)
