@@ -67,7 +67,7 @@ def send_email(invitation):
     """Someone is invited to moderate a letter; the link creates their account."""
     inviter = invitation.invited_by
     mail.send(
-        "moderation/invitation",
+        "letters/invitation",
         invitation.email,
         invitation.language,
         {

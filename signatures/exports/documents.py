@@ -69,7 +69,7 @@ def _refuse_fetching():
 def render_letter_html(export):
     with translation.override(export.language):
         html = render_to_string(
-            "exports/letter.html",
+            "signatures/exports/letter.html",
             {
                 "version": export.version,
                 "language": export.language,

@@ -102,7 +102,7 @@ def render_markdown(block):
 def render_html(export, block):
     with translation.override(export.language):
         return render_to_string(
-            "exports/list.html",
+            "signatures/exports/list.html",
             {"block": block, "version": export.version, "language": export.language},
         )
 

@@ -43,7 +43,7 @@ def _response(export, attachment=True):
 def index(request, letter):
     return render(
         request,
-        "exports/index.html",
+        "signatures/exports/index.html",
         {
             "letter": letter,
             "version": letter.version_for(None),

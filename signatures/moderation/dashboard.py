@@ -136,7 +136,7 @@ def my_letters(request):
     letters = letters_for(request.user).prefetch_related("versions").annotate(pending=pending)
     roles = dict(LetterRole.objects.filter(user=request.user).values_list("letter_id", "role"))
     rows = [(letter, roles.get(letter.pk)) for letter in letters.order_by("-created_at")]
-    return render(request, "letters/manage/my_letters.html", {"rows": rows})
+    return render(request, "signatures/moderation/my_letters.html", {"rows": rows})
 
 
 @require_GET
@@ -144,6 +144,6 @@ def my_letters(request):
 def dashboard(request, letter):
     return render(
         request,
-        "letters/manage/dashboard.html",
+        "signatures/moderation/dashboard.html",
         team_context(request, letter, **stats(letter)),
     )

@@ -50,7 +50,7 @@ def sign_box(request, slug):
         version = letter.version_for(language)
         response = render(
             request,
-            "letters/embed.html",
+            "signatures/public/embed.html",
             {"letter": letter, "version": version, "count": caching.signatory_count(letter)},
         )
     response["Content-Language"] = language
@@ -85,7 +85,7 @@ def badge(request, slug):
         label = ngettext("signatory", "signatories", total)
         label_width, number_width = _text_width(label) + 14, _text_width(number) + 14
         svg = render_to_string(
-            "letters/badge.svg",
+            "signatures/public/badge.svg",
             {
                 "label": label,
                 "number": number,

@@ -8,7 +8,7 @@ def home(request):
     letters = Letter.objects.listed().prefetch_related("versions")
     return render(
         request,
-        "letters/home.html",
+        "signatures/public/home.html",
         {
             "open_letters": [letter for letter in letters if letter.status == Letter.Status.OPEN],
             "past_letters": [letter for letter in letters if letter.status != Letter.Status.OPEN],
@@ -37,7 +37,7 @@ def detail(request, slug):
             "count": caching.signatory_count(letter),
             "list_page": caching.list_page(letter, version, request.GET.get("page")),
         }
-        return render(request, "letters/detail.html", context)
+        return render(request, "signatures/public/letter.html", context)
 
     if cacheable:
         # The same for every anonymous reader: it has no form (the language switch is

@@ -148,7 +148,7 @@ class SignatureForm(forms.ModelForm):
         for legend, names in sections:
             present = [Field(name) for name in names if name in self.fields]
             if "consent" in names and "consent" in self.fields:
-                present.insert(0, HTML('{% include "signatures/_privacy_notice.html" %}'))
+                present.insert(0, HTML('{% include "signatures/signing/_privacy_notice.html" %}'))
             if present:
                 parts.append(Fieldset(legend, *present))
         if HONEYPOT in self.fields:

@@ -40,7 +40,7 @@ def _context(letter, **extra):
 
 
 def rate_limited(request, letter):
-    response = render(request, "signatures/rate_limited.html", _context(letter), status=429)
+    response = render(request, "signatures/signing/rate_limited.html", _context(letter), status=429)
     response["Retry-After"] = str(ratelimit.window_seconds())
     return response
 
@@ -56,7 +56,7 @@ def open_for_signing(view):
             return response
         letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
         if not letter.is_accepting_signatures():
-            return render(request, "signatures/closed.html", _context(letter), status=403)
+            return render(request, "signatures/signing/closed.html", _context(letter), status=403)
         return view(request, letter, *args, **kwargs)
 
     return wrapper
@@ -68,7 +68,7 @@ def choose(request, letter):
     kinds = allowed_kinds(letter)
     if len(kinds) == 1:
         return redirect("signing:sign_" + kinds[0], letter.slug)
-    return render(request, "signatures/choose.html", _context(letter, kinds=kinds))
+    return render(request, "signatures/signing/choose.html", _context(letter, kinds=kinds))
 
 
 @require_http_methods(["GET", "POST"])
@@ -116,7 +116,7 @@ def _sign_page(request, letter, kind, form, **extra):
     if kind == Signature.Kind.NETWORK:
         context["known_networks"] = signing.networks_with_member_lists()
         context["chosen_network"] = request.GET.get("network", "")
-    return render(request, "signatures/sign.html", context)
+    return render(request, "signatures/signing/sign.html", context)
 
 
 def _prefill(request, kind):
@@ -153,7 +153,7 @@ def thanks(request, slug):
         share_links=signing.share_links(url, title),
         email_share_link=signing.email_share_link(url, title),
     )
-    return render(request, "signatures/thanks.html", context)
+    return render(request, "signatures/signing/thanks.html", context)
 
 
 def _count(letter):
@@ -179,7 +179,7 @@ def signature_link(purpose):
             )
             state = tokens.check_token(public_id, token, purpose) if signature else tokens.INVALID
             if state == tokens.INVALID:
-                return render(request, "signatures/link_invalid.html", status=404)
+                return render(request, "signatures/signing/link_invalid.html", status=404)
             if state == tokens.EXPIRED:
                 return _expired_link(request, signature, purpose)
             return view(request, signature, token)
@@ -197,13 +197,13 @@ def _expired_link(request, signature, purpose):
         send_after_commit("new_link", signature)
         return redirect("signing:link_sent", letter.slug)
     context = _context(letter, purpose=purpose)
-    return render(request, "signatures/link_expired.html", context, status=410)
+    return render(request, "signatures/signing/link_expired.html", context, status=410)
 
 
 @require_GET
 def link_sent(request, slug):
     letter = get_object_or_404(Letter.objects.prefetch_related("versions"), slug=slug)
-    return render(request, "signatures/link_sent.html", _context(letter))
+    return render(request, "signatures/signing/link_sent.html", _context(letter))
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,7 +220,7 @@ def confirm(request, signature, token):
         is_open=is_open,
         manage_token=tokens.make_token(signature, tokens.MANAGE),
     )
-    return render(request, "signatures/confirm.html", context)
+    return render(request, "signatures/signing/confirm.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -265,7 +265,7 @@ def manage(request, signature, token):
             signature.status == Signature.Status.WITHDRAWN and letter.is_accepting_signatures()
         ),
     )
-    return render(request, "signatures/manage.html", context)
+    return render(request, "signatures/signing/manage.html", context)
 
 
 @require_POST
