@@ -5,7 +5,7 @@ a moderator clicking through pages sees it (the target), and four at once, four
 moderators each clicking the moment the previous page arrived (for comparison:
 on two cores that measures queueing as much as the page). Its first visit after
 the signatures arrived is timed on its own, as it computes their duplicate keys. Bulk approval runs
-in-process through signatures.bulk.apply, the code the bulk action calls, for
+in-process through signatures.moderation.bulk.apply, the code the bulk action calls, for
 1,000 and for 10,000 signatures, counting its queries.
 """
 
@@ -29,7 +29,7 @@ CONNECTIONS = (1, 4)
 
 def run(bench):
     try:
-        from signatures import bulk
+        from signatures.moderation import bulk
     except ImportError:
         bench.row("moderation", "not in this tree yet", "", "", None)
         return

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
 
-from signatures.ratelimit import client_ip
+from signatures.signing.ratelimit import client_ip
 
 # django-axes keeps the username typed in a column of this size.
 USERNAME_LENGTH = 255

@@ -10,9 +10,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from signatures import bulk, moderation, status, tokens
+from signatures import status, tokens
 from signatures.models import MergeError, Signature, SignatureEvent
-from signatures.moderation_views import TAB_ACTIONS
+from signatures.moderation import bulk
+from signatures.moderation import queue as moderation
+from signatures.moderation.views import TAB_ACTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +253,7 @@ def test_the_signers_page_offers_withdrawing_and_signing_again_as_the_table_allo
     for from_status in STATUSES:
         signature = make_signature(letter, f"Org {from_status}", status=from_status)
         token = tokens.make_token(signature, tokens.MANAGE)
-        url = reverse("signatures:manage", args=[letter.slug, signature.public_id, token])
+        url = reverse("signing:manage", args=[letter.slug, signature.public_id, token])
         html = client.get(url).content.decode()
 
         can_withdraw = from_status in status.MOVES["withdraw"].from_statuses
