@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config import language
 from letters import views as letter_views
 from signatures.moderation import dashboard
 from signatures.public import views as public_views
@@ -25,7 +26,8 @@ urlpatterns = [
         name="accept_invitation",
     ),
     path("letters/<slug:slug>/", include(letter_pages)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The header's language links (a GET: they change no data, see config/language.py).
+    path("i18n/<str:code>/", language.switch, name="language"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password reset and change: Django's views, with templates in templates/registration/.

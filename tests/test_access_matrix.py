@@ -306,11 +306,20 @@ PUBLIC = [
         data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
         letter_arg=False,
     ),
+    # A link that keeps the reader's language in a cookie: it changes no data.
     Check(
-        "set_language",
+        "language",
+        expected=_as(ANYONE, REDIRECT),
+        args=lambda w: ["en"],
+        data=lambda w: {"next": "/"},
+        letter_arg=False,
+    ),
+    Check(
+        "language",
         "post",
-        _as(ANYONE, REDIRECT),
-        data=lambda w: {"language": "es", "next": "/"},
+        dict.fromkeys(PERSONAS, 405),  # GET only: there is no form to post
+        args=lambda w: ["en"],
+        data=lambda w: {"next": "/"},
         changes=False,
         letter_arg=False,
     ),

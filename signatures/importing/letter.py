@@ -16,18 +16,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from letters.models import Letter, LetterVersion
-from signatures.importing.parsing import (
+from signatures.importing.headings import (
     INDIVIDUAL,
     NETWORK,
     ORGANIZATION,
     PERSON,
     UNKNOWN,
-    ParsedEntry,
     heading_section,
-    parse_signatories,
-    quote,
     strip_markdown,
 )
+from signatures.importing.parsing import ParsedEntry, parse_signatories, quote
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.names import fold, identity_key, sort_key
 

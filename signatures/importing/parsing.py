@@ -8,19 +8,19 @@ small vocabularies and shapes, not knowledge of particular organizations.
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.conf import settings
-from django.utils import translation
-
+from signatures.importing.headings import (
+    INDIVIDUAL,
+    LEAD,
+    NETWORK,
+    ORGANIZATION,
+    PERSON,
+    UNKNOWN,
+    heading_section,
+    is_totals_line,
+    strip_markdown,
+)
 from signatures.names import fold, has_trailing_tag, is_role, person_reason, sort_key
-
-ORGANIZATION = "organization"
-NETWORK = "network"
-INDIVIDUAL = "individual"
-PERSON = "person"
-LEAD = "lead"  # a section: its entries are organizations or networks, listed first
-UNKNOWN = "unknown"  # a Markdown heading we cannot classify
 
 _SPACES = re.compile(r"\s+")
 _UPPER = "A-ZÁÉÍÓÚÑÜÇÀÈÌÒÙÂÊÎÔÛÃÕ"
@@ -41,19 +41,6 @@ _ENDS_WITH_LEGAL_SUFFIX = re.compile(r"(?:^|[\s,])(?:A\.?\s?C|I\.?\s?A\.?\s?P|S\
 _TAGLINE = re.compile(r"^[A-Z]\w+(?:ing|ando|iendo)\b")  # "Advancing Human Rights ..."
 _ENUMERATION_END = re.compile(r"^\w+ (?:y|e|and|et) \w+")  # "Sociales y Culturales ..."
 _LAST_CONJUNCTION = re.compile(rf"^(?P<first>.+)\s(?:y|and)\s(?P<second>[{_UPPER}].*)$")
-
-_HEADING_STARTS = (
-    "organizaciones", "organizations", "organisations", "civil society", "sociedad civil",
-    "individuals", "individuos", "individual", "personas", "people", "firmas", "firmantes",
-    "signatories", "redes", "networks", "lead", "convening", "convocantes", "a titulo",
-)  # fmt: skip
-_PLAIN_HEADINGS = {
-    "organizations", "organisations", "organizaciones", "civil society organizations",
-    "organizaciones de la sociedad civil", "organizaciones y redes", "redes y organizaciones",
-    "networks", "redes", "individuals", "individuos", "personas", "firmas individuales",
-    "a titulo individual", "individual signatories", "lead signatories",
-    "convening organizations", "organizaciones convocantes", "signatories", "firmantes",
-}  # fmt: skip
 
 _ABBREVIATIONS = {"inc", "ltd", "co", "corp", "jr", "sr", "dr", "dra", "st", "mr", "mrs", "ms"}
 
@@ -101,15 +88,6 @@ def quote_end(text, limit=50):
     return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
 
-def strip_markdown(line):
-    """`line` without heading markers, bullets, bold/italic markers and extra spaces."""
-    text = re.sub(r"^\s*#{1,6}\s*", "", line)
-    text = re.sub(r"\*\*|__", "", text).strip()
-    text = re.sub(r"^[-*•]\s+", "", text)
-    text = re.sub(r"^[*_]+|[*_]+$", "", text)
-    return _SPACES.sub(" ", text).strip()
-
-
 def strip_trailing_period(text):
     """Drop the period ending a line, unless it ends an abbreviation ("I.A.P.", "A. C.")."""
     text = text.strip()
@@ -119,57 +97,6 @@ def strip_trailing_period(text):
     if "." in last or len(last) == 1 or fold(last) in _ABBREVIATIONS:
         return text
     return text[:-1].rstrip()
-
-
-def _classify_heading(key):
-    if any(word in key for word in ("convoca", "convening", "lead", "promotor")):
-        return LEAD
-    if any(word in key for word in ("individu", "persona", "people", "titulo personal")):
-        return INDIVIDUAL
-    if any(word in key for word in ("organi", "redes", "network", "sociedad", "society")):
-        return ORGANIZATION
-    if key.startswith(("signator", "firmant", "firmas")):
-        return ORGANIZATION
-    return None
-
-
-@cache
-def _site_headings():
-    """The headings Firmas itself writes in every language it speaks, so that its own
-    exports always read back (folded heading → section)."""
-    headings = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            headings[fold(translation.gettext("Civil society Organizations"))] = ORGANIZATION
-            headings[fold(translation.gettext("Individuals"))] = INDIVIDUAL
-    return headings
-
-
-# The totals line Firmas's text export ends with: "99 organizations and 19 individuals".
-_TOTALS = re.compile(
-    r"^\d[\d.,]*\s+(?:organizations?|organizacion|organizaciones)\s+(?:and|y)\s+"
-    r"\d[\d.,]*\s+(?:individuals?|personas?)\.?$"
-)
-
-
-def is_totals_line(line):
-    return bool(_TOTALS.match(fold(strip_markdown(line))))
-
-
-def heading_section(line):
-    """The section a heading line opens, UNKNOWN for an unclassified Markdown heading,
-    or None when the line is an entry."""
-    key = fold(strip_markdown(line)).rstrip(" :.")
-    if not key or len(key) > 60:
-        return None
-    if key in _site_headings():
-        return _site_headings()[key]
-    if line.lstrip().startswith("#"):
-        return _classify_heading(key) or UNKNOWN
-    wrapped = re.fullmatch(r"\s*(\*\*|__|\*|_)(.+?)\1\s*:?\s*", line)
-    if key in _PLAIN_HEADINGS or (wrapped and key.startswith(_HEADING_STARTS)):
-        return _classify_heading(key)
-    return None
 
 
 def is_acronym(text):

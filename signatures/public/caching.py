@@ -40,8 +40,8 @@ RECOMPUTE_SECONDS = 5
 # Entries of the list on one page of a letter; the exports carry the whole list.
 PAGE_SIZE = 500
 # Part of every key: bump it when what is cached changes shape.
-SCHEMA = "2"
-# Stands for the CSRF token in a cached form page; each request gets its own.
+SCHEMA = "3"
+# Stands for the CSRF token in a cached page with a form; each request gets its own.
 CSRF_PLACEHOLDER = "firmas-csrf-token-placeholder"
 
 
@@ -180,18 +180,22 @@ def list_page(letter, version, number):
     return cached("list", letter, render, language, get_language(), number)
 
 
-def shared_page(request, letter, name, render, *parts, by_address=False):
+def shared_page(request, letter, name, render, *parts, by_address=False, form=False):
     """A page rendered once per letter, list version, language and address, for everyone.
 
-    For pages that are the same for every anonymous reader but for the CSRF token
-    in their forms: `render(csrf_token)` renders the page with a placeholder token;
-    the cached HTML (compressed, in pieces split at the placeholder) gets each
-    reader's own token (and CSRF cookie), as if it had been rendered for them. Use
-    only where page_cacheable(request) holds. With `by_address`, the page is also
-    kept where page_by_address() finds it without reading the letter.
+    For pages that are the same for every anonymous reader: `render()` renders
+    the page, kept compressed in the cache. A page with a `form` is the same for
+    everyone but for the CSRF token: `render(csrf_token)` renders it with a
+    placeholder token; the cached HTML (in pieces split at the placeholder) gets
+    each reader's own token (and CSRF cookie), as if it had been rendered for them.
+    A page without a form gets neither: no token, no cookie. Use only where
+    page_cacheable(request) holds. With `by_address`, the page is also kept where
+    page_by_address() finds it without reading the letter.
     """
 
     def page():
+        if not form:
+            return [zlib.compress(render().content, 1)]
         html = render(CSRF_PLACEHOLDER).content
         return [zlib.compress(piece, 1) for piece in html.split(_PLACEHOLDER_BYTES)]
 
@@ -253,6 +257,8 @@ def _address_key(address):
 
 
 def _respond(request, pieces):
+    if len(pieces) == 1:  # no form, so no token: nothing of this reader's in the page
+        return HttpResponse(zlib.decompress(pieces[0]))
     token = get_token(request).encode()
     return HttpResponse(token.join(zlib.decompress(piece) for piece in pieces))
 

@@ -29,7 +29,7 @@ def detail(request, slug):
     letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     version = letter.version_for(request.GET.get("lang"))
 
-    def page(csrf_token=None):
+    def page():
         context = {
             "letter": letter,
             "version": version,
@@ -37,12 +37,12 @@ def detail(request, slug):
             "count": caching.signatory_count(letter),
             "list_page": caching.list_page(letter, version, request.GET.get("page")),
         }
-        if csrf_token:
-            context["csrf_token"] = csrf_token
         return render(request, "signatures/public/letter.html", context)
 
     if cacheable:
-        # Whether it takes signatures also changes with the clock (its closing date).
+        # The same for every anonymous reader: it has no form (the language switch is
+        # a link), so no CSRF token. Whether it takes signatures also changes with the
+        # clock (its closing date).
         return caching.shared_page(
             request, letter, "letter", page, letter.is_accepting_signatures(), by_address=True
         )
