@@ -153,8 +153,9 @@ def _state(*signatures):
     }
 
 
+@pytest.mark.parametrize("restore", ["from the queue", "one signature"])
 def test_restoring_a_merged_signature_gives_back_what_the_merge_moved(
-    as_user, moderator, letter, imumi_twice, make_signature
+    as_user, moderator, letter, imumi_twice, make_signature, restore
 ):
     """Security review, finding 12: the restore is the exact inverse of the merge, for
     the declared networks and the network-list links, and it is audited on both."""
@@ -171,10 +172,13 @@ def test_restoring_a_merged_signature_gives_back_what_the_merge_moved(
 
     client.post(merge_url(letter, short, long), {"keep": str(long.public_id)})
     assert _state(short, long) != before
-    client.post(
-        reverse("moderation:bulk", args=[letter.slug]),
-        {"action": "restore", "scope": "selected", "ids": [short.pk]},
-    )
+    if restore == "one signature":
+        Signature.objects.get(pk=short.pk).move("reconsider", by=moderator)
+    else:
+        client.post(
+            reverse("moderation:bulk", args=[letter.slug]),
+            {"action": "restore", "scope": "selected", "ids": [short.pk]},
+        )
 
     assert _state(short, long) == before
     short.refresh_from_db()
