@@ -748,3 +748,21 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.format} — {self.letter.slug} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCount(models.Model):
+    """How many signing submissions one client address made in one window of time.
+
+    Written only by signatures.ratelimit, one statement per submission; rows of
+    ended windows are deleted a few at a time by the submissions that follow.
+    """
+
+    pk = models.CompositePrimaryKey("window_start", "key")
+    # Windows start at whole multiples of FIRMAS_SIGN_RATE_WINDOW since the epoch.
+    window_start = models.DateTimeField()
+    # What is counted: "sign:<client address>".
+    key = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

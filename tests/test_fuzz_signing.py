@@ -12,7 +12,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from signatures.models import Signature
+from signatures.models import RateCount, Signature
 from tests.hostile import (
     INDIVIDUAL_FIELDS,
     MEMBER_LINES,
@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 def _fresh(letter):
     """Each example starts alike: no signature but the network, no rate-limit count."""
     cache.clear()
+    RateCount.objects.all().delete()
     Signature.objects.filter(letter=letter).exclude(kind="network", name="Red Pública").delete()
 
 
