@@ -27,12 +27,15 @@ from .models import RateCount
 SWEEP = 10
 
 _TABLE = RateCount._meta.db_table
+# `ended` is materialized: read once, as a subquery that the plan could scan again
+# would find SWEEP more rows each time (those it deleted no longer lock).
 _COUNT = f"""
-    WITH ended AS (
-        DELETE FROM {_TABLE} WHERE (window_start, key) IN (
-            SELECT window_start, key FROM {_TABLE} WHERE window_start < %(start)s
-            ORDER BY window_start LIMIT %(sweep)s FOR UPDATE SKIP LOCKED
-        )
+    WITH ended AS MATERIALIZED (
+        SELECT window_start, key FROM {_TABLE} WHERE window_start < %(start)s
+        ORDER BY window_start LIMIT %(sweep)s FOR UPDATE SKIP LOCKED
+    ), swept AS (
+        DELETE FROM {_TABLE} AS c USING ended
+        WHERE c.window_start = ended.window_start AND c.key = ended.key
     )
     INSERT INTO {_TABLE} AS c (window_start, key, count) VALUES (%(start)s, %(key)s, 1)
     ON CONFLICT (window_start, key) DO UPDATE SET count = c.count + 1
