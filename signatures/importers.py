@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from letters.models import Letter, LetterVersion
 
+from . import duplicate_keys
 from .models import Member, Network, Signature, SignatureEvent
 from .names import fold, identity_key, sort_key
 from .parsing import (
@@ -395,6 +396,8 @@ def _create_signatures(letter, parsed, language, now):
     ]
     linked = _link_members(members, signatures)
     Member.objects.bulk_create(member for member, _ in members)
+    # bulk_create skips Signature.save(): the keys of duplicate suggestions, here.
+    duplicate_keys.refresh(letter)
     return ImportSummary(
         letter=letter,
         organizations=len(parsed.of_kind(ORGANIZATION)),

@@ -349,8 +349,12 @@ class Signature(models.Model):
     def save(self, *args, **kwargs):
         self.sort_name = sort_key(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        if update_fields is not None:
+            derived = {"sort_name"} if "name" in update_fields else set()
+            # The match keys are set before the write (signatures.duplicate_keys).
+            if {"kind", "name", "acronym"} & set(update_fields):
+                derived |= {"match_keys", "match_keys_hash"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         adding = self._state.adding
         super().save(*args, **kwargs)
         # The cached public list and counts (signatures.caching) follow every change;

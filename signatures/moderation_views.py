@@ -111,7 +111,6 @@ def _tab_label(status):
 @require_GET
 @letter_access_required(MODERATE)
 def queue(request, letter):
-    duplicates.refresh_match_keys(letter)
     form = filter_form(request.GET, letter)
     values = form.values
     signatures = filtered(letter, values)
@@ -258,7 +257,6 @@ def bulk_action(request, letter):
 @require_GET
 @letter_access_required(MODERATE)
 def duplicate_list(request, letter):
-    duplicates.refresh_match_keys(letter)
     clusters, groups = duplicates.clusters(letter, limit=GROUPS_SHOWN)
     return render(
         request,
