@@ -25,8 +25,10 @@ help:
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml scripts/system-deps
 	@scripts/system-deps
-	@command -v python3.11 >/dev/null || command -v python3 >/dev/null || { echo "Python 3.11 is needed"; exit 1; }
-	@test -x $(PY) || $$(command -v python3.11 || command -v python3) -m venv $(VENV)
+	@# Python 3.11 is the development default; any newer Python 3 serves as well.
+	@python=$$(command -v python3.11 || command -v python3) && "$$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed"; exit 1; }; \
+		test -x $(PY) || "$$python" -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $@

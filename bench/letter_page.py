@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from devtools.stack import Redis
-from signatures.listing import build_signatory_list, count_signatories
 from signatures.models import Signature
+from signatures.public.listing import build_signatory_list, count_signatories
 
 from . import harness, seed
 

@@ -6,8 +6,8 @@ moderators each clicking the moment the previous page arrived (for comparison:
 on two cores that measures queueing as much as the page). The signatures arrive
 in bulk, without keys; their duplicate keys are computed as the task worker
 computes them (pages never do), timed on their own, and so is the queue's first
-visit. Bulk approval runs in-process through signatures.bulk.apply, the code the
-bulk action calls, for 1,000 and for 10,000 signatures, counting its queries.
+visit. Bulk approval runs in-process through signatures.moderation.bulk.apply, the
+code the bulk action calls, for 1,000 and for 10,000 signatures, counting its queries.
 """
 
 import time
@@ -31,7 +31,7 @@ CONNECTIONS = (1, 4)
 
 def run(bench):
     try:
-        from signatures import bulk
+        from signatures.moderation import bulk
     except ImportError:
         bench.row("moderation", "not in this tree yet", "", "", None)
         return

@@ -1,6 +1,6 @@
 """Public count and JSON: count.json and signatories.json of a 100,000-signature letter, under load.
 
-Both are served from the cache (signatures.caching): the count is computed once
+Both are served from the cache (signatures.public.caching): the count is computed once
 per change of the list, and signatories.json answers a revalidation (If-None-Match)
 from the list version, without counting anything. The baselines are a hello-world
 view and what the count cost before: counting every signature on each request.
@@ -15,8 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from signatures import caching
 from signatures.models import Signature
+from signatures.public import caching
 
 from . import harness, seed
 

@@ -1,4 +1,4 @@
-"""The client's address, the one rule for both limits: signing (signatures.ratelimit)
+"""The client's address, the one rule for both limits: signing (signatures.signing.ratelimit)
 and logging in (django-axes, AXES_CLIENT_IP_CALLABLE).
 
 Behind NUM_PROXIES reverse proxies that each append to X-Forwarded-For, the

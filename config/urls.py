@@ -2,11 +2,32 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config import language
+from letters import views as letter_views
+from signatures.moderation import dashboard
+from signatures.public import views as public_views
+
+# Everything about one letter, mounted once under /letters/<slug>/; each room's routes
+# are relative to it. Exports come before the team's pages: see signatures.exports.urls.
+letter_pages = [
+    path("", include("signatures.public.urls")),
+    path("", include("signatures.signing.urls")),
+    path("", include("signatures.exports.urls")),
+    path("", include("signatures.moderation.urls")),
+    path("manage/", include("letters.urls")),
+]
+
 urlpatterns = [
-    path("", include("letters.urls")),
-    path("", include("signatures.urls")),
-    path("", include("signatures.moderation_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("", public_views.home, name="home"),
+    path("manage/", dashboard.my_letters, name="my_letters"),
+    path(
+        "invitations/<uuid:token>/<str:signature>/",
+        letter_views.accept_invitation,
+        name="accept_invitation",
+    ),
+    path("letters/<slug:slug>/", include(letter_pages)),
+    # The header's language links (a GET: they change no data, see config/language.py).
+    path("i18n/<str:code>/", language.switch, name="language"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password reset and change: Django's views, with templates in templates/registration/.

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Letter, LetterRole
+from letters.models import Letter, LetterRole
 
 MODERATE = "moderate"
 OWN = "own"

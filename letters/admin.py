@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Delivery, Invitation, Letter, LetterEvent, LetterRole, LetterVersion
+from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole, LetterVersion
 
 
 class LetterVersionInline(admin.StackedInline):

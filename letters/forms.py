@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Letter
+from letters.models import Letter
 
 
 def _helper():

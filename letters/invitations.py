@@ -1,4 +1,4 @@
-"""Invitations to moderate a letter: the signed, expiring link, and taking it up.
+"""Invitations to moderate a letter: the signed, expiring link, its email, and taking it up.
 
 The link carries the invitation's random token and a timestamped signature of it
 (a salt of its own), so it cannot be guessed or forged, stops working after
@@ -10,6 +10,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
+from django_tasks import task
+
+from letters import mail
+from letters.models import Invitation
 
 VALID, EXPIRED, INVALID = "valid", "expired", "invalid"
 _SEP = ":"
@@ -51,3 +56,48 @@ def accept_with_new_account(invitation, form):
             transaction.set_rollback(True)
             return None
     return user
+
+
+def invitation_url(invitation):
+    path = reverse("accept_invitation", args=[invitation.token, make_token(invitation)])
+    return mail.absolute(path)
+
+
+def send_email(invitation):
+    """Someone is invited to moderate a letter; the link creates their account."""
+    inviter = invitation.invited_by
+    mail.send(
+        "letters/invitation",
+        invitation.email,
+        invitation.language,
+        {
+            "letter": invitation.letter,
+            "inviter": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+            "accept_url": invitation_url(invitation),
+            "days": settings.FIRMAS_INVITATION_DAYS,
+        },
+    )
+
+
+@task()
+def send_invitation_email(invitation_id, attempt=1):
+    invitation = (
+        Invitation.objects.select_related("letter", "invited_by")
+        .prefetch_related("letter__versions")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        return "skipped"
+    try:
+        send_email(invitation)
+    except OSError:  # smtplib's errors are OSErrors, as are refused connections
+        mail.retry_later(send_invitation_email, attempt, invitation_id)
+        raise
+    return "sent"
+
+
+def invitation_after_commit(invitation):
+    """Queues the invitation email once the transaction that made it commits."""
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id))

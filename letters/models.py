@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from signatures.caching import touch_list
-
-from .audit import AuditEvent, actor_field
+from letters.audit import AuditEvent, actor_field
+from letters.listversion import touch_list
 
 
 class LetterQuerySet(models.QuerySet):
@@ -67,11 +66,11 @@ class Letter(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The public page is served from the cache without reading the letter
-        # (signatures.caching.page_by_address): every change to it makes a new list version.
+        # (signatures.public.caching.page_by_address): every change to it makes a new list version.
         touch_list(self.pk)
 
     def get_absolute_url(self):
-        return reverse("letters:detail", args=[self.slug])
+        return reverse("public:letter", args=[self.slug])
 
     def delete(self, *args, **kwargs):
         letter_id = self.pk
@@ -92,7 +91,7 @@ class Letter(models.Model):
     # Lifecycle: draft → open ⇄ closed → delivered. Each method locks the row, saves
     # only the status (and a closing date already past, which would keep a reopened
     # letter shut), writes a LetterEvent in the same transaction and returns whether
-    # anything changed. Delivering also freezes the list: see letters.lifecycle.
+    # anything changed. Delivering also freezes the list: see signatures.exports.delivery.
 
     def open(self, by=None):
         return self._change_status(
@@ -110,7 +109,8 @@ class Letter(models.Model):
         )
 
     def mark_delivered(self, by=None):
-        """Called by letters.lifecycle.deliver, which freezes the list in the same transaction."""
+        """Called by signatures.exports.delivery.deliver, which freezes the list in the
+        same transaction."""
         return self._change_status(
             LetterEvent.Action.DELIVERED,
             {self.Status.OPEN, self.Status.CLOSED},
@@ -256,7 +256,7 @@ class LetterVersion(models.Model):
         touch_list(self.letter_id)  # see Letter.save
 
     def get_absolute_url(self):
-        return reverse("letters:detail", args=[self.letter.slug]) + f"?lang={self.language}"
+        return reverse("public:letter", args=[self.letter.slug]) + f"?lang={self.language}"
 
     def delete(self, *args, **kwargs):
         letter_id = self.letter_id
@@ -327,7 +327,7 @@ class LetterEvent(AuditEvent):
 class Delivery(models.Model):
     """What was delivered: the signatory list exactly as sent, frozen.
 
-    Written once by letters.lifecycle.deliver; a database trigger refuses any
+    Written once by signatures.exports.delivery.deliver; a database trigger refuses any
     UPDATE (migration 0003), so the record cannot drift from what was sent.
     """
 

@@ -1,50 +1,215 @@
-from django.shortcuts import get_object_or_404, render
+"""The letter's team pages: who moderates it, its lifecycle and settings, invitations.
 
-from signatures import caching
+Access is checked by letters.access, once per view: these pages are for owners.
+Changes are POSTs that redirect back. The dashboard (signatures.moderation.dashboard)
+and delivery (signatures.exports.delivery) show signatures, so they live with them.
+"""
 
-from .models import Letter
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from letters import invitations
+from letters.access import OWN, letter_access_required
+from letters.forms import AccountForm, AppointForm, DeliverForm, LetterSettingsForm
+from letters.models import Invitation, Letter, LetterRole
+
+# The owner's lifecycle buttons and the Letter method each calls.
+STEPS = {"open": Letter.open, "close": Letter.close, "reopen": Letter.reopen}
+STEP_DONE = {
+    "open": gettext_lazy("The letter is open for signatures."),
+    "close": gettext_lazy("The letter is closed: signing has stopped."),
+    "reopen": gettext_lazy("The letter is open for signatures again."),
+}
 
 
-def home(request):
-    letters = Letter.objects.listed().prefetch_related("versions")
+def team_context(request, letter, **extra):
+    """What every page of the letter's team shows: the letter, its title, the owner's tabs."""
+    return {
+        "letter": letter,
+        "version": letter.version_for(),
+        "is_owner": OWN in request.letter_abilities,
+        **extra,
+    }
+
+
+def _roles_page(request, letter, form, status=200):
+    roles = (
+        LetterRole.objects.filter(letter=letter)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
     return render(
         request,
-        "letters/home.html",
-        {
-            "open_letters": [letter for letter in letters if letter.status == Letter.Status.OPEN],
-            "past_letters": [letter for letter in letters if letter.status != Letter.Status.OPEN],
-        },
+        "letters/manage/roles.html",
+        team_context(
+            request,
+            letter,
+            roles=roles,
+            invitations=letter.invitations.pending().select_related("invited_by"),
+            form=form,
+        ),
+        status=status,
     )
 
 
-def detail(request, slug):
-    """The letter and its public list, a page of PAGE_SIZE entries at a time.
+@require_http_methods(["GET", "POST"])
+@letter_access_required(OWN)
+def roles(request, letter):
+    """Who moderates the letter; appoint someone, or invite them by email."""
+    form = AppointForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return _roles_page(request, letter, form, status=400 if form.is_bound else 200)
+    if form.user is not None:
+        if letter.appoint(form.user, role=LetterRole.Role.MODERATOR, by=request.user):
+            messages.success(
+                request, _("%(user)s is now a moderator.") % {"user": form.user.get_username()}
+            )
+        else:
+            messages.info(
+                request, _("%(user)s already has a role here.") % {"user": form.user.get_username()}
+            )
+        return redirect("letters:roles", letter.slug)
+    email = form.cleaned_data["who"]
+    try:
+        invitation = letter.invite(email, by=request.user, language=get_language())
+    except IntegrityError:
+        messages.info(request, _("%(email)s is already invited.") % {"email": email})
+    else:
+        invitations.invitation_after_commit(invitation)
+        messages.success(request, _("An invitation is on its way to %(email)s.") % {"email": email})
+    return redirect("letters:roles", letter.slug)
 
-    The whole page comes from the cache (signatures.caching.page_by_address), without
-    a query; or else its count and its page of the list do: it costs the same few
-    queries with 20 signatures or 100,000.
-    """
-    cacheable = caching.page_cacheable(request, parameters={"lang", "page"})
-    if cacheable and (response := caching.page_by_address(request, slug)):
-        return response
-    letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
-    version = letter.version_for(request.GET.get("lang"))
 
-    def page(csrf_token=None):
-        context = {
-            "letter": letter,
-            "version": version,
-            "other_versions": [v for v in letter.versions.all() if v != version],
-            "count": caching.signatory_count(letter),
-            "list_page": caching.list_page(letter, version, request.GET.get("page")),
-        }
-        if csrf_token:
-            context["csrf_token"] = csrf_token
-        return render(request, "letters/detail.html", context)
-
-    if cacheable:
-        # Whether it takes signatures also changes with the clock (its closing date).
-        return caching.shared_page(
-            request, letter, "letter", page, letter.is_accepting_signatures(), by_address=True
+@require_POST
+@letter_access_required(OWN)
+def dismiss(request, letter, role_id):
+    """Owners remove moderators; an owner's role is changed only in the admin."""
+    role = get_object_or_404(
+        LetterRole.objects.select_related("user"),
+        pk=role_id,
+        letter=letter,
+        role=LetterRole.Role.MODERATOR,
+    )
+    if letter.dismiss(role, by=request.user):
+        messages.success(
+            request, _("%(user)s no longer moderates this letter.") % {"user": role.user}
         )
-    return page()
+    return redirect("letters:roles", letter.slug)
+
+
+@require_POST
+@letter_access_required(OWN)
+def revoke(request, letter, invitation_id):
+    invitation = get_object_or_404(Invitation, pk=invitation_id, letter=letter)
+    if invitation.revoke(by=request.user):
+        messages.success(request, _("The invitation is withdrawn."))
+    return redirect("letters:roles", letter.slug)
+
+
+@require_POST
+@letter_access_required(OWN)
+def resend(request, letter, invitation_id):
+    """Sends the invitation again, with a fresh link (the old one still works until it expires)."""
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=invitation_id, letter=letter)
+    invitations.invitation_after_commit(invitation)
+    messages.success(
+        request, _("The invitation is sent again to %(email)s.") % {"email": invitation.email}
+    )
+    return redirect("letters:roles", letter.slug)
+
+
+def lifecycle_response(request, letter, settings_form=None, deliver_form=None, status=200):
+    """The lifecycle page, with these forms (a refused one shows its errors)."""
+    return render(
+        request,
+        "letters/manage/lifecycle.html",
+        team_context(
+            request,
+            letter,
+            settings_form=settings_form or LetterSettingsForm(instance=letter),
+            deliver_form=deliver_form or DeliverForm(),
+            delivery=getattr(letter, "delivery", None),
+            events=letter.events.select_related("actor")[:50],
+            steps=[step for step in STEPS if _step_possible(letter, step)],
+        ),
+        status=status,
+    )
+
+
+def _step_possible(letter, step):
+    allowed = {
+        "open": Letter.Status.DRAFT,
+        "close": Letter.Status.OPEN,
+        "reopen": Letter.Status.CLOSED,
+    }
+    return letter.status == allowed[step]
+
+
+@require_GET
+@letter_access_required(OWN)
+def lifecycle_page(request, letter):
+    return lifecycle_response(request, letter)
+
+
+@require_POST
+@letter_access_required(OWN)
+def lifecycle_step(request, letter, step):
+    if step not in STEPS:
+        raise Http404
+    if STEPS[step](letter, by=request.user):
+        messages.success(request, STEP_DONE[step])
+    else:
+        messages.error(
+            request,
+            _("The letter is %(status)s: that is not possible now.")
+            % {"status": letter.get_status_display()},
+        )
+    return redirect("letters:lifecycle", letter.slug)
+
+
+@require_POST
+@letter_access_required(OWN)
+def letter_settings(request, letter):
+    form = LetterSettingsForm(request.POST, instance=letter)
+    if not form.is_valid():
+        letter.refresh_from_db()
+        return lifecycle_response(request, letter, settings_form=form, status=400)
+    if letter.set_options(form.values(), by=request.user):
+        messages.success(request, _("Saved."))
+    else:
+        messages.info(request, _("Nothing was changed."))
+    return redirect("letters:lifecycle", letter.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token, signature):
+    """The link in an invitation: create an account (or use the signed-in one) and moderate."""
+    invitation = Invitation.objects.select_related("letter").filter(token=token).first()
+    state = invitations.check_token(token, signature) if invitation else invitations.INVALID
+    if state == invitations.INVALID:
+        return render(request, "letters/manage/invitation_invalid.html", status=404)
+    letter = invitation.letter
+    context = {"invitation": invitation, "letter": letter, "version": letter.version_for()}
+    if state == invitations.EXPIRED or not invitation.is_open:
+        return render(request, "letters/manage/invitation_closed.html", context, status=410)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            invitation.accept(request.user)
+            messages.success(request, _("You now moderate this letter."))
+            return redirect("moderation:queue", letter.slug)
+        return render(request, "letters/manage/accept_invitation.html", context)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = invitations.accept_with_new_account(invitation, form)
+        if user is None:
+            return render(request, "letters/manage/invitation_closed.html", context, status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! You now moderate this letter."))
+        return redirect("moderation:queue", letter.slug)
+    return render(request, "letters/manage/accept_invitation.html", {**context, "form": form})

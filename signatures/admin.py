@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ExportRecord, Member, Network, Signature, SignatureEvent
+from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
 
 
 class MemberInline(admin.TabularInline):

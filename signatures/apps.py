@@ -7,6 +7,6 @@ class SignaturesConfig(AppConfig):
     verbose_name = _("Signatures")
 
     def ready(self):
-        from . import duplicate_keys
+        from signatures import duplicate_keys
 
         duplicate_keys.connect()

@@ -1,7 +1,7 @@
 """The keys under which duplicate signatures are suggested, and keeping them fresh.
 
 Each signature stores its keys in Signature.match_keys; two signatures sharing a
-key are suggested as possible duplicates (signatures.duplicates). The keys:
+key are suggested as possible duplicates (signatures.moderation.duplicates). The keys:
 
 - "name:<key>": the name once case, accents, punctuation, legal forms and acronyms
   in parentheses are ignored, and common words dropped (names.similar_keys), so
@@ -30,10 +30,10 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save, pre_save
 from django_tasks import task
 
-from .models import Signature
-from .names import _STOPWORDS, fold, identity_key, similar_keys
-from .planner import few_rows
-from .tasks import enqueue_with_commit
+from signatures.models import Signature
+from signatures.names import STOPWORDS, fold, identity_key, similar_keys
+from signatures.planner import few_rows
+from signatures.tasks import enqueue_with_commit
 
 LOOKUP_PREFIXES = ("blk:", "acr:")
 # The next word's initial is at most this many letters further on in an acronym:
@@ -62,7 +62,7 @@ def acronym_name(name):
 
 
 def _significant(words):
-    return [word for word in words if word not in _STOPWORDS]
+    return [word for word in words if word not in STOPWORDS]
 
 
 @lru_cache(maxsize=65536)
@@ -138,7 +138,7 @@ def abbreviates(acronym, name):
         if j == len(words):
             return False
         word = words[j]
-        common = word in _STOPWORDS
+        common = word in STOPWORDS
         if (common or skips) and fits(i, j + 1, skips - (not common)):
             return True
         return any(

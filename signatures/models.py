@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from letters.audit import AuditEvent, actor_field
+from letters.listversion import touch_list
 from letters.models import Letter
-
-from .caching import touch_list
-from .names import sort_key
+from signatures.names import sort_key
 
 
 class Network(models.Model):
@@ -53,7 +52,7 @@ class SignatureQuerySet(models.QuerySet):
         return self.approved().filter(visibility=Signature.Visibility.PUBLIC)
 
     # Writes of many rows at once also mark the letters' public lists changed
-    # (signatures.caching), so that no cached list or count outlives them.
+    # (signatures.public.caching), so that no cached list or count outlives them.
 
     def update(self, **kwargs):
         letters = self._letter_ids()
@@ -357,7 +356,7 @@ class Signature(models.Model):
             kwargs["update_fields"] = {*update_fields, *derived}
         adding = self._state.adding
         super().save(*args, **kwargs)
-        # The cached public list and counts (signatures.caching) follow every change;
+        # The cached public list and counts (signatures.public.caching) follow every change;
         # a new signature that is not yet approved does not change them.
         if not adding or self.status == self.Status.APPROVED:
             touch_list(self.letter_id)
@@ -632,7 +631,7 @@ class Member(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        touch_list(self.network_signature.letter_id)  # see signatures.caching
+        touch_list(self.network_signature.letter_id)  # see signatures.public.caching
 
     def delete(self, *args, **kwargs):
         letter_id = self.network_signature.letter_id
@@ -757,7 +756,7 @@ class ExportRecord(models.Model):
 class RateCount(models.Model):
     """How many signing submissions one client address made in one window of time.
 
-    Written only by signatures.ratelimit, one statement per submission; rows of
+    Written only by signatures.signing.ratelimit, one statement per submission; rows of
     ended windows are deleted a few at a time by the submissions that follow.
     """
 

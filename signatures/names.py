@@ -121,7 +121,7 @@ def identity_key(name, acronym=""):
 
 
 # Words too common in organization names to tell them apart.
-_STOPWORDS = {
+STOPWORDS = {
     "de", "del", "la", "las", "los", "el", "y", "e", "en", "para", "por", "a", "al", "con",
     "sobre", "the", "of", "and", "for", "in", "on", "at", "to", "da", "do", "das", "dos",
 }  # fmt: skip
@@ -151,7 +151,7 @@ def similar_keys(name, acronym=""):
     Suggestions only: two organizations may share an acronym.
     """
     key = identity_key(name, acronym)
-    words = [word for word in key.split() if word not in _STOPWORDS]
+    words = [word for word in key.split() if word not in STOPWORDS]
     keys = {" ".join(words) or key}
     keys |= {f"acronym:{a}" for a in acronyms_in(name, acronym)}
     if " " not in key and key == fold(name) and len(key) >= 3 and (name or "").isupper():

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import Letter
-
-from .models import Signature, SignatureEvent
+from signatures.models import Signature, SignatureEvent
 
 # Everything a signer told only the organizers. Public fields stay.
 PRIVATE_FIELDS = {"contact_name": "", "contact_role": "", "email": "", "note": ""}

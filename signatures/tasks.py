@@ -1,18 +1,22 @@
-"""Background tasks (django-tasks, database backend; `manage.py db_worker` runs them)."""
+"""Background tasks (django-tasks, database backend; `manage.py db_worker` runs them).
 
-from datetime import timedelta
+Every email to a signer leaves from here: each task looks the signature up as it
+is when the worker runs, sends through the email functions of its room
+(signing.emails, moderation.emails) and retries later when the mail server
+fails (letters.mail). Queued rows name these functions by their import path:
+a task that moves leaves a re-export behind (see moderation_tasks.py).
+"""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 
-from . import emails
-from .models import Signature
-
-# A mail server that is down for a while should not lose a confirmation email.
-MAX_ATTEMPTS = 5
+from letters import mail
+from signatures.models import Signature
+from signatures.moderation import emails as moderation_emails
+from signatures.signing import emails
 
 
 @task()
@@ -29,12 +33,7 @@ def send_signature_email(email, public_id, language, attempt=1):
     try:
         emails.EMAILS[email](signature, language)
     except OSError:  # smtplib's errors are OSErrors, as are refused connections
-        backend = send_signature_email.get_backend()
-        if attempt < MAX_ATTEMPTS and backend.supports_defer:
-            retry = send_signature_email.using(
-                run_after=timezone.now() + timedelta(minutes=2**attempt)
-            )
-            retry.enqueue(email, public_id, language, attempt + 1)
+        mail.retry_later(send_signature_email, attempt, email, public_id, language)
         raise
     return "sent"
 
@@ -57,3 +56,34 @@ def send_after_commit(email, signature):
     """Queues `email` about the signature, in the active language (enqueue_with_commit)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     enqueue_with_commit(send_signature_email, email, str(signature.public_id), language)
+
+
+@task()
+def send_approval_emails(signature_ids, attempt=1):
+    """Tells each signer among `signature_ids` that their signature is approved.
+
+    One task for a whole bulk approval, so that approving 10,000 signatures
+    queues one row. Signatures withdrawn or rejected meanwhile get nothing. If
+    the mail server fails, the ones not yet sent are retried later.
+    """
+    signatures = list(
+        Signature.objects.filter(pk__in=signature_ids, status=Signature.Status.APPROVED)
+        .exclude(email="")
+        .select_related("letter")
+        .prefetch_related("letter__versions")
+        .order_by("pk")
+    )
+    for position, signature in enumerate(signatures):
+        try:
+            moderation_emails.approved(signature)
+        except OSError:  # smtplib's errors are OSErrors, as are refused connections
+            mail.retry_later(send_approval_emails, attempt, [s.pk for s in signatures[position:]])
+            raise
+    return len(signatures)
+
+
+def approvals_after_commit(signature_ids):
+    """Queues the approval emails once the approving transaction commits."""
+    if signature_ids:
+        ids = list(signature_ids)
+        transaction.on_commit(lambda: send_approval_emails.enqueue(ids))

@@ -43,7 +43,7 @@ def fuzz_letter(make_letter, make_signature):
     """An open letter in two languages, with a network on its public list: the
     organization form then offers "member of" boxes."""
     from letters.models import LetterVersion
-    from signatures.signing import network_named
+    from signatures.signing.service import network_named
 
     letter = make_letter(slug="fuzz-letter", title="A letter under attack")
     LetterVersion.objects.create(letter=letter, language="es", title="Una carta", body="Hola")
@@ -277,7 +277,7 @@ def assert_shown_escaped(client, signature):
     from signatures.models import Signature
 
     Signature.objects.filter(pk=signature.pk).update(status="approved", visibility="public")
-    page = client.get(reverse("letters:detail", args=[signature.letter.slug])).content.decode()
+    page = client.get(reverse("public:letter", args=[signature.letter.slug])).content.decode()
     assert_no_raw_markup(page)
     signature.refresh_from_db()
     assert escaped(signature.display_name) in page

@@ -19,9 +19,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 
-from letters import invitations, lifecycle
+from letters import invitations
 from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole
 from signatures import tokens
+from signatures.exports import delivery as lifecycle
 from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
 from tests.personas import *  # noqa: F403
 
@@ -163,12 +164,12 @@ MATRIX = [
         args=sig("gtpm"),
         data=lambda w: {"member": w.member.pk, "target": ""},
     ),
-    Check("signatures:export_index"),
-    Check("signatures:export", args=lambda w: ["csv"]),
-    Check("signatures:export", "post", args=lambda w: ["csv"]),
-    Check("letters:dashboard"),
+    Check("exports:index"),
+    Check("exports:download", args=lambda w: ["csv"]),
+    Check("exports:download", "post", args=lambda w: ["csv"]),
+    Check("moderation:dashboard"),
     Check(
-        "letters:delivered_text",
+        "exports:delivered_text",
         args=lambda w: ["en"],
         prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
     ),
@@ -202,7 +203,7 @@ MATRIX = [
     Check("letters:lifecycle", expected=OWNERS),
     Check("letters:lifecycle_step", "post", _as(OWNERS, REDIRECT), args=lambda w: ["close"]),
     Check(
-        "letters:deliver",
+        "exports:deliver",
         "post",
         _as(OWNERS, REDIRECT),
         data=lambda w: {"delivered_on": "2023-12-18", "confirm": "on"},
@@ -213,7 +214,7 @@ MATRIX = [
         _as(OWNERS, REDIRECT),
         data=lambda w: {"email_signers_on_approval": "on", "closes_at": ""},
     ),
-    Check("letters:my_letters", expected=SIGNED_IN, letter_arg=False),
+    Check("my_letters", expected=SIGNED_IN, letter_arg=False),
     Check("password_change", expected=SIGNED_IN, letter_arg=False),
     Check("password_change_done", expected=SIGNED_IN, letter_arg=False),
 ]
@@ -244,72 +245,81 @@ PERSON = {"name": "Persona Nueva", "email": "nueva@example.org", "visibility": "
 PERSON.update(language="en", consent="on")
 
 PUBLIC = [
-    Check("letters:home", expected=ANYONE, letter_arg=False),
-    Check("letters:detail", expected=ANYONE),
-    Check("letters:embed", expected=ANYONE),
-    Check("letters:badge", expected=ANYONE),
-    Check("signatures:public_signatories", expected=ANYONE, args=lambda w: ["json"]),
-    Check("signatures:public_signatories", expected=ANYONE, args=lambda w: ["csv"]),
-    Check("signatures:public_count", expected=ANYONE),
-    Check("signatures:sign", expected=ANYONE),
-    Check("signatures:sign_organization", expected=ANYONE),
-    Check("signatures:sign_network", expected=ANYONE),
-    Check("signatures:sign_individual", expected=ANYONE),
-    Check("signatures:sign_individual", "post", _as(ANYONE, REDIRECT), data=lambda w: PERSON),
-    Check("signatures:thanks", expected=ANYONE),
-    Check("signatures:link_sent", expected=ANYONE),
-    Check("signatures:confirm", expected=ANYONE, args=manage_link(purpose=tokens.CONFIRM)),
+    Check("home", expected=ANYONE, letter_arg=False),
+    Check("public:letter", expected=ANYONE),
+    Check("public:embed", expected=ANYONE),
+    Check("public:badge", expected=ANYONE),
+    Check("exports:public_signatories", expected=ANYONE, args=lambda w: ["json"]),
+    Check("exports:public_signatories", expected=ANYONE, args=lambda w: ["csv"]),
+    Check("exports:public_count", expected=ANYONE),
+    Check("signing:sign", expected=ANYONE),
+    Check("signing:sign_organization", expected=ANYONE),
+    Check("signing:sign_network", expected=ANYONE),
+    Check("signing:sign_individual", expected=ANYONE),
+    Check("signing:sign_individual", "post", _as(ANYONE, REDIRECT), data=lambda w: PERSON),
+    Check("signing:thanks", expected=ANYONE),
+    Check("signing:link_sent", expected=ANYONE),
+    Check("signing:confirm", expected=ANYONE, args=manage_link(purpose=tokens.CONFIRM)),
     Check(
-        "signatures:confirm",
+        "signing:confirm",
         "post",
         _as(ANYONE, REDIRECT),
         args=manage_link(purpose=tokens.CONFIRM),
         changes=False,  # already confirmed
     ),
-    Check("signatures:manage", expected=ANYONE, args=manage_link()),
+    Check("signing:manage", expected=ANYONE, args=manage_link()),
     Check(
-        "signatures:manage",
+        "signing:manage",
         "post",
         _as(ANYONE, REDIRECT),
         args=manage_link(),
         data=lambda w: SIGNER_EDIT,
     ),
-    Check("signatures:withdraw", "post", _as(ANYONE, REDIRECT), args=manage_link()),
+    Check("signing:withdraw", "post", _as(ANYONE, REDIRECT), args=manage_link()),
     Check(
-        "signatures:restore",
+        "signing:restore",
         "post",
         _as(ANYONE, REDIRECT),
         args=manage_link(),
         changes=False,  # not withdrawn
     ),
     # A signer's token with another signature's id, or for another purpose: nothing.
-    Check("signatures:manage", expected=NOBODY, args=manage_link(of="casa")),
+    Check("signing:manage", expected=NOBODY, args=manage_link(of="casa")),
     Check(
-        "signatures:manage",
+        "signing:manage",
         "post",
         NOBODY,
         args=manage_link(of="casa"),
         data=lambda w: SIGNER_EDIT,
     ),
-    Check("signatures:withdraw", "post", NOBODY, args=manage_link(of="casa")),
-    Check("signatures:restore", "post", NOBODY, args=manage_link(of="casa")),
-    Check("signatures:confirm", "post", NOBODY, args=manage_link(of="casa", purpose="confirm")),
-    Check("signatures:confirm", "post", NOBODY, args=manage_link()),
-    Check("signatures:manage", expected=NOBODY, args=manage_link(purpose=tokens.CONFIRM)),
-    Check("letters:accept_invitation", expected=ANYONE, args=invitation_link, letter_arg=False),
+    Check("signing:withdraw", "post", NOBODY, args=manage_link(of="casa")),
+    Check("signing:restore", "post", NOBODY, args=manage_link(of="casa")),
+    Check("signing:confirm", "post", NOBODY, args=manage_link(of="casa", purpose="confirm")),
+    Check("signing:confirm", "post", NOBODY, args=manage_link()),
+    Check("signing:manage", expected=NOBODY, args=manage_link(purpose=tokens.CONFIRM)),
+    Check("accept_invitation", expected=ANYONE, args=invitation_link, letter_arg=False),
     Check(
-        "letters:accept_invitation",
+        "accept_invitation",
         "post",
         NOBODY,
         args=lambda w: [w.invitation.token, "forged"],
         data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
         letter_arg=False,
     ),
+    # A link that keeps the reader's language in a cookie: it changes no data.
     Check(
-        "set_language",
+        "language",
+        expected=_as(ANYONE, REDIRECT),
+        args=lambda w: ["en"],
+        data=lambda w: {"next": "/"},
+        letter_arg=False,
+    ),
+    Check(
+        "language",
         "post",
-        _as(ANYONE, REDIRECT),
-        data=lambda w: {"language": "es", "next": "/"},
+        dict.fromkeys(PERSONAS, 405),  # GET only: there is no form to post
+        args=lambda w: ["en"],
+        data=lambda w: {"next": "/"},
         changes=False,
         letter_arg=False,
     ),
@@ -437,7 +447,7 @@ def client_for(persona, world, client):
         signer = world.signatures["signer"]
         token = tokens.make_token(signer, tokens.MANAGE)
         page = client.get(
-            reverse("signatures:manage", args=[world.letter.slug, signer.public_id, token])
+            reverse("signing:manage", args=[world.letter.slug, signer.public_id, token])
         )
         assert page.status_code == 200
     elif persona != "anonymous":

@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from signatures.listing import build_signatory_list
 from signatures.models import Signature
+from signatures.public.listing import build_signatory_list
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -34,8 +34,8 @@ def test_public_pages_satisfy_the_policy(client, make_letter, make_signature):
     make_signature(letter, "Ana Hurtado", kind="individual", title="Investigadora")
 
     for url in [
-        reverse("letters:home"),
-        reverse("letters:detail", args=[letter.slug]),
+        reverse("home"),
+        reverse("public:letter", args=[letter.slug]),
         reverse("login"),
     ]:
         for language in ["en", "es"]:
@@ -45,7 +45,7 @@ def test_public_pages_satisfy_the_policy(client, make_letter, make_signature):
 
 
 def test_pages_cannot_be_framed(client, make_letter):
-    response = client.get(reverse("letters:detail", args=[make_letter().slug]))
+    response = client.get(reverse("public:letter", args=[make_letter().slug]))
 
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "same-origin"

@@ -96,7 +96,7 @@ def signed(letter, make_signature):
 
 def manage_url(signature, token=None, action=""):
     """The manage link with the signer's token, or with `token` whatever its bytes."""
-    name = f"signatures:{action}" if action else "signatures:manage"
+    name = f"signing:{action}" if action else "signing:manage"
     args = [signature.letter.slug, signature.public_id]
     if token is None:
         return reverse(name, args=[*args, tokens.make_token(signature, tokens.MANAGE)])
@@ -152,7 +152,7 @@ def test_forged_links_change_nothing(client, letter, signed):
     )
     def forge(token, purpose, method, body):
         if purpose == "confirm":
-            url = reverse("signatures:confirm", args=[letter.slug, signature.public_id, "T"])
+            url = reverse("signing:confirm", args=[letter.slug, signature.public_id, "T"])
             url = url.replace("/T/", f"/{quote(token, safe='')}/")
         else:
             action = "" if purpose == "manage" else purpose

@@ -203,12 +203,12 @@ FORMS = [
         {"email_signers_on_approval": CHECKBOX, "closes_at": DATETIME},
     ),
     Form(
-        "letters:deliver",
+        "exports:deliver",
         lambda w: {"delivered_on": "2023-12-18", "confirm": ""},  # not confirmed: not delivered
         {"delivered_on": DATE, "confirm": st.sampled_from(["", "0", "\x00"])},
     ),
     Form(
-        "signatures:export",
+        "exports:download",
         lambda w: {"lang": "es"},
         {
             "lang": choice_like(["es", "en"]),
@@ -223,7 +223,7 @@ FORMS = [
 
 @pytest.fixture
 def world(letter, make_signature, django_user_model):
-    from signatures.signing import network_named
+    from signatures.signing.service import network_named
 
     owner = django_user_model.objects.create_user("duena", password="x")
     LetterRole.objects.create(letter=letter, user=owner, role=LetterRole.Role.OWNER)
@@ -336,7 +336,7 @@ def test_the_invitation_account_form_survives_hostile_input(client, world):
         address = f"invitada{next(numbers)}@example.org"
         invitation = world["letter"].invite(address, by=world["owner"])
         token = invitations.make_token(invitation)
-        url = reverse("letters:accept_invitation", args=[invitation.token, token])
+        url = reverse("accept_invitation", args=[invitation.token, token])
         response = client.post(url, data)
 
         assert response.status_code in (200, 302), response.status_code

@@ -28,7 +28,7 @@ from tests.hostile import (
     hostile_text,
     plain_templates,  # noqa: F401 (an autouse fixture)
 )
-from tests.signatures.signing_helpers import INDIVIDUAL, NETWORK, ORGANIZATION
+from tests.signatures.signing.helpers import INDIVIDUAL, NETWORK, ORGANIZATION
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def _fresh(letter):
 
 def check_submission(client, letter, kind, data):
     before = set(Signature.objects.filter(letter=letter).values_list("pk", flat=True))
-    response = client.post(reverse(f"signatures:sign_{kind}", args=[letter.slug]), data)
+    response = client.post(reverse(f"signing:sign_{kind}", args=[letter.slug]), data)
 
     assert response.status_code in (200, 302), response.status_code
     page = response.content.decode()
@@ -51,7 +51,7 @@ def check_submission(client, letter, kind, data):
         assert_form_refused(page)
         assert Signature.objects.filter(letter=letter).count() == len(before)
         return None
-    assert response["Location"] == reverse("signatures:thanks", args=[letter.slug])
+    assert response["Location"] == reverse("signing:thanks", args=[letter.slug])
     new = Signature.objects.filter(letter=letter).exclude(pk__in=before)
     assert new.count() <= 1
     signature = new.first()
@@ -97,9 +97,9 @@ def test_network_form_survives_hostile_input(client, letter, data):
 )
 def test_signing_pages_survive_hostile_query_strings(client, letter, kind, params):
     cache.clear()
-    url = reverse("signatures:sign", args=[letter.slug])
+    url = reverse("signing:sign", args=[letter.slug])
     if kind != "nobody":
-        url = reverse(f"signatures:sign_{kind}", args=[letter.slug])
+        url = reverse(f"signing:sign_{kind}", args=[letter.slug])
     response = client.get(url, params)
 
     assert response.status_code in (200, 302), response.status_code
@@ -108,7 +108,7 @@ def test_signing_pages_survive_hostile_query_strings(client, letter, kind, param
 
 def test_a_nul_byte_in_the_chosen_network_is_ignored_not_a_500(client, letter):
     # Found by the test above: PostgreSQL refuses NUL in a query (DataError, a 500).
-    url = reverse("signatures:sign_network", args=[letter.slug])
+    url = reverse("signing:sign_network", args=[letter.slug])
 
     response = client.get(url, {"network": "Red Pública\x00"})
 

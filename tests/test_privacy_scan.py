@@ -18,7 +18,7 @@ from django.urls import reverse
 from letters.models import LetterRole, LetterVersion
 from signatures import tokens
 from signatures.models import RateCount, Signature
-from tests.signatures.signing_helpers import INDIVIDUAL, NETWORK, ORGANIZATION, link
+from tests.signatures.signing.helpers import INDIVIDUAL, NETWORK, ORGANIZATION, link
 
 pytestmark = pytest.mark.django_db
 
@@ -86,29 +86,29 @@ def public_urls(letter):
     slug = letter.slug
     signature = Signature.objects.filter(letter=letter).first()
     urls = [
-        reverse("letters:home"),
-        reverse("letters:detail", args=[slug]),
-        reverse("letters:detail", args=[slug]) + "?page=2",
-        reverse("letters:embed", args=[slug]),
-        reverse("letters:badge", args=[slug]),
-        reverse("signatures:public_signatories", args=[slug, "json"]),
-        reverse("signatures:public_signatories", args=[slug, "csv"]),
-        reverse("signatures:public_count", args=[slug]),
-        reverse("signatures:sign", args=[slug]),
-        reverse("signatures:sign_organization", args=[slug]),
-        reverse("signatures:sign_individual", args=[slug]),
-        reverse("signatures:sign_network", args=[slug]),
+        reverse("home"),
+        reverse("public:letter", args=[slug]),
+        reverse("public:letter", args=[slug]) + "?page=2",
+        reverse("public:embed", args=[slug]),
+        reverse("public:badge", args=[slug]),
+        reverse("exports:public_signatories", args=[slug, "json"]),
+        reverse("exports:public_signatories", args=[slug, "csv"]),
+        reverse("exports:public_count", args=[slug]),
+        reverse("signing:sign", args=[slug]),
+        reverse("signing:sign_organization", args=[slug]),
+        reverse("signing:sign_individual", args=[slug]),
+        reverse("signing:sign_network", args=[slug]),
         # A network that signed before: its last public list prefills the form.
-        reverse("signatures:sign_network", args=[slug]) + "?network=Red Pública de Defensoras",
-        reverse("signatures:thanks", args=[slug]),
-        reverse("signatures:link_sent", args=[slug]),
+        reverse("signing:sign_network", args=[slug]) + "?network=Red Pública de Defensoras",
+        reverse("signing:thanks", args=[slug]),
+        reverse("signing:link_sent", args=[slug]),
         reverse("login"),
         reverse("password_reset"),
         # Not found: a letter, a page, a forged link to a real signature.
-        reverse("letters:detail", args=["no-such-letter"]),
+        reverse("public:letter", args=["no-such-letter"]),
         f"/letters/{slug}/nothing-here/",
-        reverse("signatures:manage", args=[slug, signature.public_id, "1abc:forged"]),
-        reverse("signatures:confirm", args=[slug, signature.public_id, "1abc:forged"]),
+        reverse("signing:manage", args=[slug, signature.public_id, "1abc:forged"]),
+        reverse("signing:confirm", args=[slug, signature.public_id, "1abc:forged"]),
     ]
     return [url + sep + lang for url in urls for sep, lang in _languages(url)]
 
@@ -139,14 +139,14 @@ def test_no_public_page_or_export_shows_private_details(client, letter, accept_l
         assert not EMAIL.search(text.replace("firmas@localhost", "")), url
         pages += 1
     # The scan did read the public list: the public names are there.
-    page = client.get(reverse("letters:detail", args=[letter.slug])).content.decode()
+    page = client.get(reverse("public:letter", args=[letter.slug])).content.decode()
     assert "Casa Monarca Pública" in page
     assert "Melissa Vertiz" in page
     assert pages == len(public_urls(letter))
 
 
 def test_the_letter_page_metadata_shows_no_signer(client, letter):
-    page = client.get(reverse("letters:detail", args=[letter.slug])).content.decode()
+    page = client.get(reverse("public:letter", args=[letter.slug])).content.decode()
     head = page.split("</head>")[0]
 
     assert 'property="og:title"' in head
@@ -157,7 +157,7 @@ def test_the_letter_page_metadata_shows_no_signer(client, letter):
 def test_a_closed_and_a_delivered_letter_show_no_private_details(client, letter):
     from datetime import date
 
-    from letters import lifecycle
+    from signatures.exports import delivery as lifecycle
 
     secrets = secrets_of(letter)
     lifecycle.deliver(letter, delivered_on=date(2024, 1, 15))
@@ -211,10 +211,10 @@ def test_signing_and_moderating_log_no_email_address(
 
     # Signing, each kind; a duplicate; a bad form; over the rate limit.
     for kind, data in [("organization", ORGANIZATION), ("individual", INDIVIDUAL)]:
-        assert post(reverse(f"signatures:sign_{kind}", args=[letter.slug]), data).status_code == 302
-    post(reverse("signatures:sign_network", args=[letter.slug]), NETWORK)
-    post(reverse("signatures:sign_individual", args=[letter.slug]), dict(INDIVIDUAL, email="x@"))
-    over = post(reverse("signatures:sign_individual", args=[letter.slug]), INDIVIDUAL)
+        assert post(reverse(f"signing:sign_{kind}", args=[letter.slug]), data).status_code == 302
+    post(reverse("signing:sign_network", args=[letter.slug]), NETWORK)
+    post(reverse("signing:sign_individual", args=[letter.slug]), dict(INDIVIDUAL, email="x@"))
+    over = post(reverse("signing:sign_individual", args=[letter.slug]), INDIVIDUAL)
     assert over.status_code == 429
     signed = Signature.objects.filter(
         letter=letter, email__in=[ORGANIZATION["email"], INDIVIDUAL["email"]]
@@ -229,7 +229,7 @@ def test_signing_and_moderating_log_no_email_address(
             post(confirm)
     organization = signed.get(kind="organization")
     manage = reverse(
-        "signatures:manage",
+        "signing:manage",
         args=[letter.slug, organization.public_id, tokens.make_token(organization, tokens.MANAGE)],
     )
     client.get(manage)
@@ -237,7 +237,7 @@ def test_signing_and_moderating_log_no_email_address(
     post(manage, dict(edit, city="Tijuana"))
     post(manage + "withdraw/")
     post(manage + "restore/")
-    client.get(reverse("signatures:manage", args=[letter.slug, organization.public_id, "x:y"]))
+    client.get(reverse("signing:manage", args=[letter.slug, organization.public_id, "x:y"]))
 
     # Moderating: the queue searched by email, approve, reject with a reason, edit, export.
     moderator = django_user_model.objects.create_user("moderadora", password="x")
@@ -262,18 +262,18 @@ def test_signing_and_moderating_log_no_email_address(
     detail = reverse("moderation:detail", args=[letter.slug, organization.public_id])
     client.get(detail)
     post(detail + "edit/", {"name": "IMUMI corregida", "visibility": "public"})
-    client.get(reverse("signatures:export_index", args=[letter.slug]))
-    export = post(reverse("signatures:export", args=[letter.slug, "csv"]))
+    client.get(reverse("exports:index", args=[letter.slug]))
+    export = post(reverse("exports:download", args=[letter.slug, "csv"]))
     # With contact details, by POST: the export has them, the logs must not.
     assert b"zz-s0-contacto@privado.example" in b"".join(export.streaming_content)
     client.get(reverse("moderation:log", args=[letter.slug]))
 
     # A mail server that refuses the connection, while someone signs.
-    settings.EMAIL_BACKEND = "tests.signatures.signing_helpers.UnreachableMailServer"
+    settings.EMAIL_BACKEND = "tests.signatures.signing.helpers.UnreachableMailServer"
     cache.clear()
     RateCount.objects.all().delete()  # under the rate limit again
     post(
-        reverse("signatures:sign_individual", args=[letter.slug]),
+        reverse("signing:sign_individual", args=[letter.slug]),
         dict(INDIVIDUAL, email="outage@privado.example", name="Durante el apagón"),
     )
 

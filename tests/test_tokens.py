@@ -45,7 +45,7 @@ def second(make_signature, letter):
 
 def url(name, signature, token, slug=None):
     return reverse(
-        f"signatures:{name}", args=[slug or signature.letter.slug, signature.public_id, token]
+        f"signing:{name}", args=[slug or signature.letter.slug, signature.public_id, token]
     )
 
 
@@ -170,7 +170,7 @@ def test_an_expired_token_acts_on_nothing_and_offers_a_new_link(client, first, s
 
     assert page.status_code == 410
     assert withdraw.status_code == 302  # the request for a new link, not a withdrawal
-    assert withdraw["Location"] == reverse("signatures:link_sent", args=[first.letter.slug])
+    assert withdraw["Location"] == reverse("signing:link_sent", args=[first.letter.slug])
     first.refresh_from_db()
     assert first.status == "unconfirmed"
 
@@ -184,7 +184,7 @@ def test_an_invitation_link_opens_its_own_invitation_only(client, letter, make_l
     token = invitations.make_token(mine)
 
     def accept_url(invitation, token):
-        return reverse("letters:accept_invitation", args=[invitation.token, token])
+        return reverse("accept_invitation", args=[invitation.token, token])
 
     assert client.get(accept_url(mine, token)).status_code == 200
     assert client.get(accept_url(theirs, token)).status_code == 404

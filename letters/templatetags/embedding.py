@@ -26,9 +26,9 @@ def embed_codes(letter, version):
     def absolute(name):
         return settings.SITE_URL + reverse(name, args=[letter.slug])
 
-    letter_url = absolute("letters:detail") + language
-    box_url = absolute("letters:embed") + language
-    badge_url = absolute("letters:badge") + language
+    letter_url = absolute("public:letter") + language
+    box_url = absolute("public:embed") + language
+    badge_url = absolute("public:badge") + language
     box = (
         f'<iframe src="{escape(box_url)}" title="{escape(title)}" width="100%" '
         f'height="{BOX_HEIGHT}" frameborder="0" loading="lazy"></iframe>'

@@ -1,6 +1,8 @@
 from django import template
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from config.language import LANGUAGE_CODES, switch_url
 from letters.markdown import render_markdown
 
 register = template.Library()
@@ -10,6 +12,26 @@ register = template.Library()
 def markdown_filter(text):
     # Safe to mark: render_markdown sanitizes its output to an allow-list.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The header's language links: (code, name in its own language, URL, whether current).
+
+    Each language is named in itself ("Español", "English") whatever the page's
+    language, so that a reader who cannot read this one finds their own.
+    """
+    request = context["request"]
+    current = (translation.get_language() or "").split("-")[0]
+    return [
+        (
+            code,
+            translation.get_language_info(code)["name_local"].capitalize(),
+            switch_url(request, code),
+            code == current,
+        )
+        for code in LANGUAGE_CODES
+    ]
 
 
 @register.simple_tag

@@ -1,7 +1,7 @@
 """Signing journeys in a real browser, from the letter page to the public list.
 
 Mail goes through Django's in-memory backend; the real database task worker
-sends it (tests.signatures.signing_helpers.run_worker), as in production.
+sends it (tests.signatures.signing.helpers.run_worker), as in production.
 """
 
 import re
@@ -9,7 +9,7 @@ import re
 from django.core import mail
 
 from signatures.models import Signature
-from tests.signatures.signing_helpers import link, run_worker
+from tests.signatures.signing.helpers import link, run_worker
 
 from . import data
 from .browser import log_in
@@ -199,3 +199,31 @@ def test_a_network_signs_with_its_member_list(open_page, site, django_user_model
     assert count(page) == "4 organizations and 1 individual"
     assert "secretaria@gtpm.example" not in page.content()
     page.check("journey-network-letter")
+
+
+def test_the_language_links_switch_the_site_and_come_back_to_the_same_page(open_page, site):
+    letter = data.small_letter(require_confirmation=False)
+    page = open_page("phone")
+
+    page.goto(letter.get_absolute_url())
+    assert page.inner_text("h1") == "Open letter on the right to asylum"
+    # The letter page has no form: it sets no CSRF cookie.
+    assert "csrftoken" not in {cookie["name"] for cookie in page.context.cookies()}
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_function("document.documentElement.lang === 'es'")
+    assert page.url == site.url + letter.get_absolute_url()
+    assert page.inner_text("h1") == "Carta abierta sobre el derecho al asilo"
+
+    # A form, with a query: the switch comes back to it, and it still signs.
+    page.goto(f"/letters/{letter.slug}/sign/individual/?network=x")
+    page.get_by_role("heading", name="Firmar a título personal").wait_for()
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("heading", name="Sign as an individual").wait_for()
+    assert page.url.endswith(f"/letters/{letter.slug}/sign/individual/?network=x")
+    page.get_by_label("Full name").fill("Xóchitl Rodríguez Quintero")
+    page.locator("#id_email").fill("xochitl@example.org")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Sign the letter").click()
+
+    page.get_by_role("heading", name="Thank you for signing").wait_for()
+    assert Signature.objects.get(letter=letter).email_language == "en"

@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from letters.lifecycle import deliver
 from letters.models import Delivery, Letter, LetterEvent
-from signatures.exports import Export
-from signatures.exports_text import render_text, signatory_block
+from signatures.exports.delivery import deliver
+from signatures.exports.formats import Export
+from signatures.exports.text import render_text, signatory_block
 from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def status(letter):
 
 
 def sign_page(client, letter):
-    return client.get(reverse("signatures:sign_organization", args=[letter.slug]))
+    return client.get(reverse("signing:sign_organization", args=[letter.slug]))
 
 
 def test_an_owner_opens_a_draft_and_signing_starts(client, as_user, owner, letter):
@@ -100,7 +100,7 @@ def test_delivering_freezes_exactly_the_list_that_the_export_writes(
         for language in ("en", "es")
     }
     response = as_user(owner).post(
-        reverse("letters:deliver", args=[letter.slug]),
+        reverse("exports:deliver", args=[letter.slug]),
         {"delivered_on": "2023-12-18", "confirm": "on"},
     )
 
@@ -130,7 +130,7 @@ def test_the_delivered_list_does_not_change_when_signatures_do(
 
     assert delivery.texts == frozen
     assert "Llegó tarde" not in delivery.texts["en"]
-    download = as_user(owner).get(reverse("letters:delivered_text", args=[letter.slug, "en"]))
+    download = as_user(owner).get(reverse("exports:delivered_text", args=[letter.slug, "en"]))
     assert download.content.decode() == frozen["en"]
     assert "2023-12-18" in download["Content-Disposition"]
 
@@ -163,7 +163,7 @@ def test_a_letter_is_delivered_once_and_never_from_a_draft(owner, letter, make_l
 
 def test_delivering_needs_the_confirmation_box(as_user, owner, letter):
     response = as_user(owner).post(
-        reverse("letters:deliver", args=[letter.slug]), {"delivered_on": "2023-12-18"}
+        reverse("exports:deliver", args=[letter.slug]), {"delivered_on": "2023-12-18"}
     )
 
     assert response.status_code == 400

@@ -122,9 +122,7 @@ def test_a_signed_in_user_accepts_with_their_account(client, as_user, owner, let
 
 
 def invitation_url(invitation):
-    return reverse(
-        "letters:accept_invitation", args=[invitation.token, invitations.make_token(invitation)]
-    )
+    return reverse("accept_invitation", args=[invitation.token, invitations.make_token(invitation)])
 
 
 NEW_ACCOUNT = {

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from .signing_helpers import INDIVIDUAL, NETWORK, ORGANIZATION, PERSONAS, sign_url
+from tests.signatures.signing.helpers import INDIVIDUAL, NETWORK, ORGANIZATION, PERSONAS, sign_url
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_purging_a_delivered_letter_erases_contacts_and_keeps_the_public_list(
         changes={"email": ["old@example.org", PRIVATE["email"]], "name": ["Casa", "Casa Monarca"]},
     )
     make_signature(letter, "Ana Hurtado", kind="individual", email="ana@example.org")
-    url = reverse("letters:detail", args=[letter.slug])
+    url = reverse("public:letter", args=[letter.slug])
     listed_before = entries(client.get(url))
 
     output = purge(letter.slug)

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from letters.models import Letter
-from signatures.exports import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
-from signatures.exports_data import PROGRESS_STEP
+from signatures.exports.data import PROGRESS_STEP
+from signatures.exports.formats import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
 from signatures.models import ExportRecord
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from letters.models import Letter
-from signatures.importers import LetterExists, LetterImportError, import_letter
+from signatures.importing.letter import LetterExists, LetterImportError, import_letter
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from letters.models import Letter
-from signatures.ratelimit import forget_ended_windows
 from signatures.retention import RetentionError, purge_letter_contacts, purge_withdrawn
+from signatures.signing.ratelimit import forget_ended_windows
 
 
 class Command(BaseCommand):

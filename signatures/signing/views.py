@@ -1,0 +1,292 @@
+"""Signing pages: choose how to sign, the forms, the thank-you page, and the links
+from signers' emails (confirm, manage, withdraw, restore, ask for a new link).
+
+Anything that changes data is a POST followed by a redirect. A GET on an email
+link only shows a page with a button, because mail scanners open links.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from letters.models import Letter
+from signatures import tokens
+from signatures.models import Network, Signature
+from signatures.public import caching
+from signatures.signing import ratelimit
+from signatures.signing import service as signing
+from signatures.signing.forms import FORMS
+from signatures.tasks import send_after_commit
+
+ALLOWED = {
+    Signature.Kind.ORGANIZATION: "allow_organizations",
+    Signature.Kind.INDIVIDUAL: "allow_individuals",
+    Signature.Kind.NETWORK: "allow_networks",
+}
+
+
+def allowed_kinds(letter):
+    return [kind for kind, flag in ALLOWED.items() if getattr(letter, flag)]
+
+
+def _context(letter, **extra):
+    return {"letter": letter, "version": letter.version_for(), **extra}
+
+
+def rate_limited(request, letter):
+    response = render(request, "signatures/signing/rate_limited.html", _context(letter), status=429)
+    response["Retry-After"] = str(ratelimit.window_seconds())
+    return response
+
+
+def open_for_signing(view):
+    """Loads the letter from `slug`; a letter that does not take signatures says so."""
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        # In a surge everyone fetches the same empty form: from the cache, without
+        # reading the letter (kept there by the view's shared_page(by_address=True)).
+        if caching.page_cacheable(request) and (response := caching.page_by_address(request, slug)):
+            return response
+        letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
+        if not letter.is_accepting_signatures():
+            return render(request, "signatures/signing/closed.html", _context(letter), status=403)
+        return view(request, letter, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@open_for_signing
+def choose(request, letter):
+    kinds = allowed_kinds(letter)
+    if len(kinds) == 1:
+        return redirect("signing:sign_" + kinds[0], letter.slug)
+    return render(request, "signatures/signing/choose.html", _context(letter, kinds=kinds))
+
+
+@require_http_methods(["GET", "POST"])
+@open_for_signing
+def sign(request, letter, kind):
+    if kind not in allowed_kinds(letter):
+        raise Http404
+    form_class = FORMS[kind]
+    if request.method == "POST":
+        instance = Signature(letter=letter, kind=kind)
+        form = form_class(request.POST, letter=letter, instance=instance)
+        if form.is_valid():
+            # One transaction, so one commit, for the rate-limit count and the signature.
+            with transaction.atomic():
+                allowed = ratelimit.allow(request)
+                # A bot that filled the hidden field sees the same page as everyone.
+                if allowed and not form.is_bot:
+                    signature = form.save(commit=False)
+                    signature.email_language = get_language()
+                    signing.submit(signature, consent=form.consent_record(), **form.submission())
+            if not allowed:
+                return rate_limited(request, letter)
+            return redirect("signing:thanks", letter.slug)
+        messages.error(request, _("Please correct the errors below."))
+    else:
+        if kind != Signature.Kind.NETWORK and caching.page_cacheable(request):
+            # In a surge everyone fetches the same empty form: it is rendered once per
+            # letter, language and list version, and each reader gets their CSRF token.
+            return caching.shared_page(
+                request,
+                letter,
+                kind,
+                lambda token: _sign_page(
+                    request, letter, kind, form_class(letter=letter), csrf_token=token
+                ),
+                by_address=True,
+                form=True,
+            )
+        form = form_class(letter=letter, initial=_prefill(request, kind))
+    return _sign_page(request, letter, kind, form)
+
+
+def _sign_page(request, letter, kind, form, **extra):
+    context = _context(letter, form=form, kind=kind, **extra)
+    if kind == Signature.Kind.NETWORK:
+        context["known_networks"] = signing.networks_with_member_lists()
+        context["chosen_network"] = request.GET.get("network", "")
+    return render(request, "signatures/signing/sign.html", context)
+
+
+def _prefill(request, kind):
+    """A known network's last public member list, when the signer picked that network."""
+    # PostgreSQL refuses a NUL byte in a query, and no name has one.
+    name = request.GET.get("network", "").replace("\x00", "").strip()
+    if kind != Signature.Kind.NETWORK or not name:
+        return {}
+    network = Network.objects.filter(name__iexact=name).first()
+    previous = signing.last_public_signature(network) if network else None
+    if previous is None:
+        return {"name": name[:300]}
+    members = list(previous.members.all())
+    return {
+        "name": network.name,
+        "acronym": previous.acronym,
+        "website": previous.website,
+        "member_organizations": signing.member_lines_text(members, "organization"),
+        "member_people": signing.member_lines_text(members, "person"),
+    }
+
+
+@require_GET
+def thanks(request, slug):
+    """The same page after every submission (new, duplicate or bot), so it reveals nothing."""
+    letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
+    version = letter.version_for()
+    url = request.build_absolute_uri(letter.get_absolute_url())
+    title = version.title if version else letter.slug
+    context = _context(
+        letter,
+        count=_count(letter),
+        letter_url=url,
+        share_links=signing.share_links(url, title),
+        email_share_link=signing.email_share_link(url, title),
+    )
+    return render(request, "signatures/signing/thanks.html", context)
+
+
+def _count(letter):
+    """The letter's count from the cache: in a surge every signer lands here."""
+    return caching.signatory_count(letter)
+
+
+def signature_link(purpose):
+    """For views reached from an email link: checks the token, passes the signature.
+
+    A wrong link gets a 404 page that tells nothing about the signature; an
+    authentic but expired one offers to email a fresh link to the signer.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, public_id, token):
+            signature = (
+                Signature.objects.select_related("letter")
+                .prefetch_related("letter__versions")
+                .filter(letter__slug=slug, public_id=public_id)
+                .first()
+            )
+            state = tokens.check_token(public_id, token, purpose) if signature else tokens.INVALID
+            if state == tokens.INVALID:
+                return render(request, "signatures/signing/link_invalid.html", status=404)
+            if state == tokens.EXPIRED:
+                return _expired_link(request, signature, purpose)
+            return view(request, signature, token)
+
+        return wrapper
+
+    return decorator
+
+
+def _expired_link(request, signature, purpose):
+    letter = signature.letter
+    if request.method == "POST":
+        if not ratelimit.allow(request):
+            return rate_limited(request, letter)
+        send_after_commit("new_link", signature)
+        return redirect("signing:link_sent", letter.slug)
+    context = _context(letter, purpose=purpose)
+    return render(request, "signatures/signing/link_expired.html", context, status=410)
+
+
+@require_GET
+def link_sent(request, slug):
+    letter = get_object_or_404(Letter.objects.prefetch_related("versions"), slug=slug)
+    return render(request, "signatures/signing/link_sent.html", _context(letter))
+
+
+@require_http_methods(["GET", "POST"])
+@signature_link(tokens.CONFIRM)
+def confirm(request, signature, token):
+    letter = signature.letter
+    is_open = letter.is_accepting_signatures()
+    if request.method == "POST" and is_open:
+        signature.confirm()
+        return redirect("signing:confirm", letter.slug, signature.public_id, token)
+    context = _context(
+        letter,
+        signature=signature,
+        is_open=is_open,
+        manage_token=tokens.make_token(signature, tokens.MANAGE),
+    )
+    return render(request, "signatures/signing/confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@signature_link(tokens.MANAGE)
+def manage(request, signature, token):
+    letter = signature.letter
+    can_edit = letter.is_accepting_signatures() and signature.status not in {
+        Signature.Status.WITHDRAWN,
+        Signature.Status.REJECTED,
+    }
+    form_class = FORMS[signature.kind]
+    form = form_class(letter=letter, instance=signature, editing=True) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            return redirect("signing:manage", letter.slug, signature.public_id, token)
+        form = form_class(request.POST, letter=letter, instance=signature, editing=True)
+        if form.is_valid():
+            changes = signing.edit(signature, form.values(), **form.submission())
+            if not changes:
+                messages.info(request, _("Nothing was changed."))
+            elif signature.status == Signature.Status.PENDING and letter.require_moderation:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are saved. The organizers will review them "
+                        "before they appear."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect("signing:manage", letter.slug, signature.public_id, token)
+        messages.error(request, _("Please correct the errors below."))
+        # The bound form set the rejected values on the instance; show the stored ones.
+        signature.refresh_from_db()
+    context = _context(
+        letter,
+        signature=signature,
+        form=form,
+        token=token,
+        members=list(signature.members.order_by("position")),
+        can_restore=(
+            signature.status == Signature.Status.WITHDRAWN and letter.is_accepting_signatures()
+        ),
+    )
+    return render(request, "signatures/signing/manage.html", context)
+
+
+@require_POST
+@signature_link(tokens.MANAGE)
+def withdraw(request, signature, token):
+    """Always possible, even after the letter closed: a signer at risk must be able to leave."""
+    with transaction.atomic():
+        if signature.withdraw():
+            send_after_commit("withdrawn", signature)
+            messages.success(request, _("Your signature is withdrawn."))
+    return redirect("signing:manage", signature.letter.slug, signature.public_id, token)
+
+
+@require_POST
+@signature_link(tokens.MANAGE)
+def restore(request, signature, token):
+    letter = signature.letter
+    if letter.is_accepting_signatures():
+        with transaction.atomic():
+            if signature.restore():
+                if signature.status == Signature.Status.UNCONFIRMED:
+                    send_after_commit("confirmation", signature)
+                messages.success(request, _("Your signature is back."))
+    return redirect("signing:manage", letter.slug, signature.public_id, token)

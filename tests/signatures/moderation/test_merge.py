@@ -1,0 +1,142 @@
+"""Merging duplicates: one signature kept, the other marked merged, networks moved, all audited."""
+
+import pytest
+from django.urls import reverse
+
+from signatures.models import Member, MergeError, Network, Signature, SignatureEvent
+from signatures.public.listing import build_signatory_list
+from tests.personas import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+
+
+def merge_url(letter, first, second):
+    return reverse("moderation:merge", args=[letter.slug, first.public_id, second.public_id])
+
+
+@pytest.fixture
+def imumi_twice(letter, signature, make_signature):
+    """IMUMI signed twice; the short one is declared in GIE and listed by GTPM."""
+    gie = Network.objects.create(name="Grupo de Identidad y Educación")
+    short = signature("IMUMI", email="imumi@example.org")
+    short.member_of.add(gie)
+    long = signature("Instituto para las Mujeres en la Migración AC (IMUMI)", status="approved")
+    gtpm = make_signature(
+        letter, "GTPM", kind="network", members=["Sin Fronteras", "IMUMI"], status="approved"
+    )
+    Member.objects.filter(network_signature=gtpm, name="IMUMI").update(signature=short)
+    return short, long, gtpm, gie
+
+
+def test_merging_keeps_one_and_moves_the_networks_of_the_other(
+    as_user, moderator, letter, imumi_twice
+):
+    short, long, gtpm, gie = imumi_twice
+    response = as_user(moderator).post(
+        merge_url(letter, short, long),
+        {"keep": str(long.public_id), "reason_text": "Same institute, two forms"},
+    )
+
+    assert response.status_code == 302
+    short.refresh_from_db()
+    assert (short.status, short.merged_into) == ("rejected", long)
+    assert Signature.objects.filter(pk=short.pk).exists()  # kept for the audit trail
+    assert list(long.member_of.all()) == [gie]
+    assert list(short.member_of.all()) == []
+    assert Member.objects.get(network_signature=gtpm, name="IMUMI").signature == long
+    long.refresh_from_db()
+    assert long.status == "approved"
+
+
+def test_the_merge_is_recorded_on_both_with_before_and_after(
+    as_user, moderator, letter, imumi_twice
+):
+    short, long, gtpm, gie = imumi_twice
+    as_user(moderator).post(
+        merge_url(letter, short, long),
+        {"keep": str(long.public_id), "reason_text": "Same institute, two forms"},
+    )
+
+    gone = SignatureEvent.objects.get(signature=short, action="merged")
+    kept = SignatureEvent.objects.get(signature=long, action="merged")
+    assert (gone.actor, kept.actor) == (moderator, moderator)
+    assert gone.reason == kept.reason == "Same institute, two forms"
+    assert (gone.from_status, gone.to_status) == ("pending", "rejected")
+    assert gone.changes["merged_into"] == [None, f"{long.display_name} (#{long.pk})"]
+    assert gone.changes["member_of"] == [["Grupo de Identidad y Educación"], []]
+    assert gone.changes["memberships"] == [["GTPM"], []]
+    assert kept.changes["merged"] == [None, f"IMUMI (#{short.pk})"]
+    assert kept.changes["member_of"] == [[], ["Grupo de Identidad y Educación"]]
+    assert kept.changes["memberships"] == [[], ["GTPM"]]
+
+
+def test_the_page_compares_both_and_suggests_keeping_the_approved_one(
+    as_user, moderator, letter, imumi_twice
+):
+    short, long, _gtpm, _gie = imumi_twice
+    response = as_user(moderator).get(merge_url(letter, short, long))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "imumi@example.org" in html
+    assert response.context["form"].initial["keep"] == str(long.public_id)
+    assert not SignatureEvent.objects.filter(action="merged").exists()
+
+
+def test_after_the_merge_the_public_list_names_the_organization_once(
+    as_user, moderator, letter, imumi_twice
+):
+    short, long, gtpm, _gie = imumi_twice
+    short.approve()
+    as_user(moderator).post(merge_url(letter, short, long), {"keep": str(long.public_id)})
+
+    entries = build_signatory_list(Signature.objects.filter(letter=letter).public())
+    names = [entry.name for entry in entries.organizations]
+    assert names == ["GTPM", "Instituto para las Mujeres en la Migración AC (IMUMI)"]
+
+
+def test_a_signature_of_another_letter_cannot_be_merged(
+    as_user, moderator, letter, other_letter, signature
+):
+    ours = signature("IMUMI")
+    theirs = signature("IMUMI", letter=other_letter)
+    response = as_user(moderator).post(merge_url(letter, ours, theirs), {"keep": str(ours.pk)})
+
+    assert response.status_code == 404
+    assert Signature.objects.get(pk=theirs.pk).merged_into is None
+
+
+def test_an_individual_and_an_organization_are_not_merged(as_user, moderator, letter, signature):
+    person = signature("Leticia Calderón", kind="individual")
+    organization = signature("Leticia Calderón")
+    response = as_user(moderator).post(
+        merge_url(letter, person, organization), {"keep": str(organization.public_id)}, follow=True
+    )
+
+    assert "An individual and an organization cannot be merged." in response.content.decode()
+    assert Signature.objects.get(pk=person.pk).status == "pending"
+    assert not SignatureEvent.objects.exists()
+
+
+def test_merging_into_itself_or_into_a_merged_one_is_refused(letter, signature):
+    a, b, c = signature("IMUMI"), signature("IMUMI A.C."), signature("IMUMI (México)")
+    with pytest.raises(MergeError):
+        a.merge_into(a)
+    b.merge_into(c)
+    with pytest.raises(MergeError):
+        a.merge_into(b)
+    assert Signature.objects.get(pk=a.pk).status == "pending"
+
+
+def test_restoring_a_merged_signature_clears_the_merge(as_user, moderator, letter, signature):
+    a, b = signature("IMUMI"), signature("IMUMI A.C.")
+    a.merge_into(b, by=moderator)
+    as_user(moderator).post(
+        reverse("moderation:bulk", args=[letter.slug]),
+        {"action": "restore", "scope": "selected", "ids": [a.pk]},
+    )
+
+    a.refresh_from_db()
+    assert (a.status, a.merged_into) == ("pending", None)
+    restored = SignatureEvent.objects.get(signature=a, action="restored")
+    assert restored.changes == {"merged_into": [b.pk, None]}

@@ -1,0 +1,141 @@
+"""Abuse and edge cases: rate limit, honeypot, CSRF, letters that take no signatures."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from signatures.models import Network, Signature
+from tests.signatures.signing.helpers import INDIVIDUAL, ORGANIZATION, sign_url, thanks_url
+
+
+def person(number):
+    return dict(INDIVIDUAL, email=f"person{number}@example.org", name=f"Person {number}")
+
+
+def test_over_the_rate_limit_a_clear_429_and_nothing_saved(letter, sign, settings):
+    settings.FIRMAS_SIGN_RATE_LIMIT = 3
+
+    for number in range(3):
+        assert sign(letter, "individual", person(number)).status_code == 302
+    response = sign(letter, "individual", person(99))
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) == settings.FIRMAS_SIGN_RATE_WINDOW
+    assert "Too many signatures from your connection" in response.content.decode()
+    assert "Nothing was saved." in response.content.decode()
+    assert Signature.objects.count() == 3
+    assert not Signature.objects.filter(email="person99@example.org").exists()
+    assert len(mail.outbox) == 3
+
+
+def test_the_rate_limit_counts_each_address_on_its_own(letter, sign, settings):
+    settings.FIRMAS_SIGN_RATE_LIMIT = 1
+
+    first = sign(letter, "individual", person(1), REMOTE_ADDR="203.0.113.1")
+    second = sign(letter, "individual", person(2), REMOTE_ADDR="203.0.113.2")
+    third = sign(letter, "individual", person(3), REMOTE_ADDR="203.0.113.1")
+
+    assert [first.status_code, second.status_code, third.status_code] == [302, 302, 429]
+
+
+def test_behind_a_proxy_the_limit_uses_the_address_the_proxy_saw(letter, sign, settings):
+    settings.FIRMAS_SIGN_RATE_LIMIT = 1
+    settings.NUM_PROXIES = 1
+
+    def from_client(number, address):
+        # A client can forge the left part of the header; the proxy appends the real one.
+        forwarded = f"198.51.100.{number}, {address}"
+        return sign(letter, "individual", person(number), HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert from_client(1, "203.0.113.7").status_code == 302
+    assert from_client(2, "203.0.113.7").status_code == 429
+    assert from_client(3, "203.0.113.8").status_code == 302
+
+
+def test_invalid_forms_do_not_use_up_the_limit(letter, sign, settings):
+    settings.FIRMAS_SIGN_RATE_LIMIT = 1
+
+    for _ in range(3):
+        assert sign(letter, "individual", dict(INDIVIDUAL, email="")).status_code == 200
+
+    assert sign(letter, "individual").status_code == 302
+
+
+def test_a_bot_that_fills_the_hidden_field_sees_success_and_saves_nothing(client, letter, sign):
+    data = dict(ORGANIZATION, extra_info="http://spam.example", new_networks="Spam Network")
+
+    response = sign(letter, "organization", data)
+
+    assert response.status_code == 302
+    assert response["Location"] == thanks_url(letter)
+    assert Signature.objects.count() == 0
+    assert Network.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_the_hidden_field_is_hidden_from_people(client, letter):
+    html = client.get(sign_url(letter, "individual")).content.decode()
+
+    assert 'class="hp-field"' in html
+    assert 'aria-hidden="true"' in html
+    assert 'tabindex="-1"' in html
+
+
+@pytest.mark.parametrize("kind", ["organization", "individual", "network"])
+def test_every_form_is_protected_against_cross_site_posts(letter, kind):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(sign_url(letter, kind), {"name": "x", "email": "x@example.org"})
+
+    assert response.status_code == 403
+    assert "We could not accept this form" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+@pytest.mark.parametrize("status", ["closed", "delivered"])
+def test_a_closed_letter_refuses_signatures_with_a_clear_page(client, letter, sign, status):
+    letter.status = status
+    letter.save()
+
+    page = client.get(sign_url(letter, "individual"))
+    response = sign(letter, "individual")
+    letter_page = client.get(letter.get_absolute_url()).content.decode()
+
+    assert page.status_code == response.status_code == 403
+    assert "This letter no longer takes signatures" in response.content.decode()
+    assert Signature.objects.count() == 0
+    assert reverse("signing:sign", args=[letter.slug]) not in letter_page
+    assert "Sign this letter" not in letter_page
+
+
+def test_a_letter_past_its_closing_date_refuses_signatures(client, letter, sign):
+    letter.closes_at = timezone.now() - timedelta(minutes=1)
+    letter.save()
+
+    response = sign(letter, "organization")
+    letter_page = client.get(letter.get_absolute_url()).content.decode()
+
+    assert response.status_code == 403
+    assert Signature.objects.count() == 0
+    assert "Sign this letter" not in letter_page
+    assert "This letter no longer takes signatures." in letter_page
+
+
+def test_a_draft_letter_is_not_found(client, letter, sign):
+    letter.status = "draft"
+    letter.save()
+
+    assert client.get(reverse("signing:sign", args=[letter.slug])).status_code == 404
+    assert sign(letter, "individual").status_code == 404
+    assert Signature.objects.count() == 0
+
+
+def test_an_open_letter_offers_the_sign_button(client, letter):
+    html = client.get(letter.get_absolute_url()).content.decode()
+
+    assert f'href="{reverse("signing:sign", args=[letter.slug])}"' in html
+    assert "Sign this letter" in html
