@@ -216,7 +216,7 @@ def test_an_individual_gets_its_keys_with_its_row_and_queues_nothing(letter, sig
     assert not DBTaskResult.objects.exists()
 
 
-def test_a_name_that_may_be_an_acronym_s_is_linked_by_the_task_worker(letter, signature):
+def test_an_acronym_and_the_name_it_stands_for_are_linked_by_the_task_worker(letter, signature):
     long = signature("Centro de Atención a la Familia Migrante Indígena")
     cafami = signature("CAFAMI")
 
