@@ -4,6 +4,8 @@ An abstract model, so each trail keeps its own table: LetterEvent (letters) and
 SignatureEvent (signatures), each adding what it is about and its own actions.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,3 +32,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         abstract = True
+
+
+def audit_value(value):
+    """A field's value as an event's `changes` keep it, in JSON: None, booleans and whole
+    numbers as they are, dates and times in ISO 8601, anything else (text, a
+    country) as its text."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, datetime.date):  # datetimes are dates too
+        return value.isoformat()
+    return str(value)

@@ -1,4 +1,3 @@
-import datetime
 import uuid
 
 from django.conf import settings
@@ -9,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from letters.audit import AuditEvent, actor_field
+from letters.audit import AuditEvent, actor_field, audit_value
 from letters.listversion import touch_list
 
 
@@ -132,7 +131,7 @@ class Letter(models.Model):
                 and self.closes_at
                 and self.closes_at <= timezone.now()
             ):
-                changes["closes_at"] = [_audit_value(self.closes_at), None]
+                changes["closes_at"] = [audit_value(self.closes_at), None]
                 self.closes_at = None
                 fields.append("closes_at")
             self.save(update_fields=fields)
@@ -150,7 +149,7 @@ class Letter(models.Model):
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
             changes = {
-                name: [_audit_value(getattr(current, name)), _audit_value(value)]
+                name: [audit_value(getattr(current, name)), audit_value(value)]
                 for name, value in values.items()
                 if getattr(current, name) != value
             }
@@ -213,13 +212,6 @@ class Letter(models.Model):
             if version.language == language:
                 return version
         return next((v for v in versions if v.is_original), versions[0] if versions else None)
-
-
-def _audit_value(value):
-    """A JSON-safe form of a setting for LetterEvent.changes."""
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return value
 
 
 class LetterVersion(models.Model):

@@ -13,10 +13,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from letters.audit import AuditEvent, actor_field
+from letters.audit import AuditEvent, actor_field, audit_value
 from letters.listversion import touch_list
 from letters.models import Letter
 from signatures.names import sort_key
+from signatures.status import DECIDED, MERGE, MOVES, OFFERED, Event, Status, resolve
 
 
 class Network(models.Model):
@@ -80,34 +81,29 @@ class SignatureQuerySet(models.QuerySet):
     def _letter_ids(self):
         return set(self.order_by().values_list("letter_id", flat=True).distinct())
 
-    # Moderators' state changes over many signatures at once, in a fixed number of
-    # queries whatever their number: lock the rows, one UPDATE per target status, one
-    # INSERT of all their SignatureEvents, in one transaction. Signatures among these
-    # that the change does not apply to are left alone. Each returns the changes
-    # made as [(pk, from_status, to_status)].
+    # State changes over many signatures at once, in a fixed number of queries
+    # whatever their number: lock the rows, one UPDATE per target status, one INSERT
+    # of all their SignatureEvents, in one transaction. Signatures among these that
+    # the move does not apply to are left alone. Each returns the changes made as
+    # [(pk, from_status, to_status)].
 
     def approve(self, by=None):
-        return self._transition(SignatureEvent.Action.APPROVED, {Signature.Status.PENDING}, by=by)
+        return self.move("approve", by=by)
 
     def reject(self, by=None, reason=""):
-        return self._transition(
-            SignatureEvent.Action.REJECTED, Signature.REJECTABLE, by=by, reason=reason
-        )
+        return self.move("reject", by=by, reason=reason)
 
     def reconsider(self, by=None, reason=""):
-        """Rejected (or merged) signatures go back to where they would be without it.
+        """Rejected (or merged) signatures go back to where they would be without it."""
+        return self.move("reconsider", by=by, reason=reason)
 
-        Withdrawn signatures are not reconsidered: only their signer brings them back.
-        """
-        return self._transition(
-            SignatureEvent.Action.RESTORED, {Signature.Status.REJECTED}, by=by, reason=reason
-        )
-
-    def _transition(self, action, from_statuses, *, by=None, reason=""):
+    def move(self, name, *, by=None, reason=""):
+        """The move `name` of signatures.status.MOVES, on those whose status allows it."""
+        move = MOVES[name]
         now = timezone.now()
         with transaction.atomic():
             rows = list(
-                self.filter(status__in=from_statuses)
+                self.filter(status__in=move.from_statuses)
                 .select_for_update(of=("self",))
                 .order_by("pk")  # the same lock order everywhere, so no deadlock
                 .values_list(
@@ -122,32 +118,23 @@ class SignatureQuerySet(models.QuerySet):
             )
             targets = defaultdict(list)
             for row in rows:
-                targets[_target_status(action, *row[2:4], *row[5:])].append(row)
+                targets[resolve(move.to, *row[2:4], *row[5:])].append(row)
             for to_status, group in targets.items():
                 fields = {"status": to_status, "updated_at": now}
-                if to_status in {Signature.Status.APPROVED, Signature.Status.REJECTED}:
+                if to_status in DECIDED:
                     fields["decided_at"] = now
-                if action == SignatureEvent.Action.RESTORED:
-                    fields["merged_into"] = None
+                if move.stamp:
+                    fields[move.stamp] = now
+                if Status.REJECTED in move.from_statuses:
+                    fields["merged_into"] = None  # only a rejected signature is merged
                 Signature.objects.filter(pk__in=[row[0] for row in group]).update(**fields)
             changes = [
                 (row[0], row[1], to_status, {"merged_into": [row[4], None]} if row[4] else {})
                 for to_status, group in targets.items()
                 for row in group
             ]
-            SignatureEvent.objects.record(changes, action=action, actor=by, reason=reason)
+            SignatureEvent.objects.record(changes, action=move.event, actor=by, reason=reason)
         return [(pk, from_status, to_status) for pk, from_status, to_status, _c in changes]
-
-
-def _target_status(action, origin, confirmed_at, require_confirmation, require_moderation):
-    if action == SignatureEvent.Action.APPROVED:
-        return Signature.Status.APPROVED
-    if action == SignatureEvent.Action.REJECTED:
-        return Signature.Status.REJECTED
-    # Reconsidered: a form signature never confirmed still needs its confirmation.
-    if require_confirmation and origin == Signature.Origin.FORM and confirmed_at is None:
-        return Signature.Status.UNCONFIRMED
-    return Signature.Status.PENDING if require_moderation else Signature.Status.APPROVED
 
 
 def match_keys_digest():
@@ -168,12 +155,8 @@ class Signature(models.Model):
         INDIVIDUAL = "individual", _("Individual")
         NETWORK = "network", _("Network")
 
-    class Status(models.TextChoices):
-        UNCONFIRMED = "unconfirmed", _("Unconfirmed")
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Its statuses and the moves between them: signatures.status.
+    Status = Status
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Shown on the public page")
@@ -188,9 +171,6 @@ class Signature(models.Model):
     # Fields a signer can see on the public page; changing one sends an approved
     # signature back to moderation on moderated letters.
     PUBLIC_FIELDS = ("name", "acronym", "title", "country", "city", "website")
-    # Statuses a moderator may reject from, and among which duplicates are suggested.
-    REJECTABLE = frozenset({Status.UNCONFIRMED, Status.PENDING, Status.APPROVED})
-
     # In manage links instead of the sequential id.
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signatures")
@@ -300,9 +280,7 @@ class Signature(models.Model):
             ),
             models.CheckConstraint(
                 name="signature_status_valid",
-                condition=Q(
-                    status__in=["unconfirmed", "pending", "approved", "rejected", "withdrawn"]
-                ),
+                condition=Q(status__in=Status.values),
             ),
             models.CheckConstraint(
                 name="signature_visibility_valid",
@@ -315,7 +293,7 @@ class Signature(models.Model):
             models.CheckConstraint(name="signature_name_not_blank", condition=~Q(name="")),
             models.CheckConstraint(
                 name="signature_merged_is_rejected",
-                condition=Q(merged_into__isnull=True) | Q(status="rejected"),
+                condition=Q(merged_into__isnull=True) | Q(status=MERGE.to),
             ),
             models.CheckConstraint(
                 name="signature_not_merged_into_itself", condition=~Q(merged_into=F("pk"))
@@ -374,64 +352,72 @@ class Signature(models.Model):
             return f"{self.name} ({self.acronym})"
         return self.name
 
-    # State changes. Each locks the row, saves only what it changes and writes its
-    # SignatureEvent in the same transaction; each returns whether anything changed.
-
-    def status_after_confirmation(self):
-        if self.letter.require_moderation:
-            return self.Status.PENDING
-        return self.Status.APPROVED
+    # State changes: the moves of signatures.status.MOVES. Each locks the row, saves
+    # only what it changes and writes its SignatureEvent in the same transaction;
+    # each returns whether anything changed.
 
     def confirm(self):
         """The signer proved the email address: on to moderation, or straight to approved."""
-        with transaction.atomic():
-            self._lock()
-            if self.status != self.Status.UNCONFIRMED:
-                return False
-            self.confirmed_at = timezone.now()
-            self._change_status(
-                SignatureEvent.Action.CONFIRMED,
-                self.status_after_confirmation(),
-                fields=["confirmed_at"],
-            )
-        return True
+        return self.move("confirm")
 
     def approve(self, by=None):
-        with transaction.atomic():
-            self._lock()
-            if self.status != self.Status.PENDING:
-                return False
-            self._change_status(SignatureEvent.Action.APPROVED, self.Status.APPROVED, by=by)
-        return True
-
-    def withdraw(self, by=None):
-        """Leaves the public list and the counts at once; a rejection stays a rejection."""
-        with transaction.atomic():
-            self._lock()
-            if self.status in {self.Status.WITHDRAWN, self.Status.REJECTED}:
-                return False
-            self._change_status(SignatureEvent.Action.WITHDRAWN, self.Status.WITHDRAWN, by=by)
-        return True
-
-    def restore(self, by=None):
-        """A withdrawn signature signs again, through confirmation and moderation as new."""
-        with transaction.atomic():
-            self._lock()
-            if self.status != self.Status.WITHDRAWN:
-                return False
-            if self.letter.require_confirmation and self.confirmed_at is None:
-                to_status = self.Status.UNCONFIRMED
-            else:
-                to_status = self.status_after_confirmation()
-            self._change_status(SignatureEvent.Action.RESTORED, to_status, by=by)
-        return True
+        return self.move("approve", by=by)
 
     def reject(self, by=None, reason=""):
         """Takes the signature off the list (from unconfirmed, pending or approved)."""
-        changed = type(self).objects.filter(pk=self.pk).reject(by=by, reason=reason)
-        if changed:
-            self.status = self.Status.REJECTED
-        return bool(changed)
+        return self.move("reject", by=by, reason=reason)
+
+    def withdraw(self, by=None):
+        """Leaves the public list and the counts at once; a rejection stays a rejection."""
+        return self.move("withdraw", by=by)
+
+    def restore(self, by=None):
+        """A withdrawn signature signs again, through confirmation and moderation as new."""
+        return self.move("restore", by=by)
+
+    def move(self, name, *, by=None, reason=""):
+        """The move `name` of signatures.status.MOVES, if the status allows it."""
+        move = MOVES[name]
+        with transaction.atomic():
+            self._lock()
+            if self.status not in move.from_statuses:
+                return False
+            letter = self.letter
+            to_status = resolve(
+                move.to,
+                self.origin,
+                self.confirmed_at,
+                letter.require_confirmation,
+                letter.require_moderation,
+            )
+            from_status, self.status = self.status, to_status
+            now, fields, changes = timezone.now(), ["status", "updated_at"], {}
+            if to_status in DECIDED:
+                self.decided_at = now
+                fields.append("decided_at")
+            if move.stamp:
+                setattr(self, move.stamp, now)
+                fields.append(move.stamp)
+            if Status.REJECTED in move.from_statuses:
+                if self.merged_into_id:  # only a rejected signature is merged
+                    changes["merged_into"] = [self.merged_into_id, None]
+                self.merged_into = None
+                fields.append("merged_into")
+            self.save(update_fields=fields)
+            self.events.create(
+                action=move.event,
+                actor=by,
+                from_status=from_status,
+                to_status=to_status,
+                reason=reason,
+                changes=changes,
+            )
+        return True
+
+    @property
+    def moderation_actions(self):
+        """The moderators' actions its status allows (signatures.status.OFFERED)."""
+        return OFFERED[self.status]
 
     def merge_into(self, keep, by=None, reason=""):
         """Marks this signature a duplicate of `keep`, and moves its networks to `keep`.
@@ -462,8 +448,8 @@ class Signature(models.Model):
             moved_listed = sorted(member.network_signature.name for member in listed)
             moved_declared = sorted(network.name for network in declared)
             from_status = this.status
-            this.status, this.merged_into = self.Status.REJECTED, kept
-            this.decided_at = timezone.now()
+            this.status, this.merged_into = MERGE.to, kept
+            this.decided_at = timezone.now()  # MERGE.to is among DECIDED
             this.save(update_fields=["status", "merged_into", "decided_at", "updated_at"])
             this_changes = {"merged_into": [None, _label(kept)]}
             kept_changes = {"merged": [None, _label(this)]}
@@ -474,7 +460,7 @@ class Signature(models.Model):
             if moved_listed:
                 this_changes["memberships"] = [moved_listed, []]
                 kept_changes["memberships"] = [kept_listed, sorted(kept_listed + moved_listed)]
-            action = SignatureEvent.Action.MERGED
+            action = MERGE.event
             SignatureEvent.objects.bulk_create(
                 [
                     SignatureEvent(
@@ -514,9 +500,9 @@ class Signature(models.Model):
             # new values on its instance.
             self.refresh_from_db(from_queryset=type(self).objects.select_for_update())
             changes = {
-                name: [_audit_value(getattr(self, name)), _audit_value(value)]
+                name: [audit_value(getattr(self, name)), audit_value(value)]
                 for name, value in values.items()
-                if _audit_value(getattr(self, name)) != _audit_value(value)
+                if audit_value(getattr(self, name)) != audit_value(value)
             }
             changes.update(other_changes or {})
             if not changes:
@@ -544,19 +530,14 @@ class Signature(models.Model):
         return changes
 
     def _lock(self):
-        """Re-reads the status under a row lock, so that two requests cannot both act."""
-        self.status = (
-            type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+        """Re-reads what a move depends on under a row lock, so that two requests cannot
+        both act."""
+        self.status, self.origin, self.confirmed_at, self.merged_into_id = (
+            type(self)
+            .objects.select_for_update()
+            .values_list("status", "origin", "confirmed_at", "merged_into_id")
+            .get(pk=self.pk)
         )
-
-    def _change_status(self, action, to_status, *, by=None, fields=()):
-        from_status, self.status = self.status, to_status
-        fields = ["status", "updated_at", *fields]
-        if to_status in {self.Status.APPROVED, self.Status.REJECTED}:
-            self.decided_at = timezone.now()
-            fields.append("decided_at")
-        self.save(update_fields=fields)
-        self.events.create(action=action, actor=by, from_status=from_status, to_status=to_status)
 
 
 def merge_problem(this, keep):
@@ -569,20 +550,13 @@ def merge_problem(this, keep):
         return gettext("An individual and an organization cannot be merged.")
     if this.merged_into_id or keep.merged_into_id:
         return gettext("One of the two signatures is already merged into another.")
-    if this.status not in Signature.REJECTABLE or keep.status not in Signature.REJECTABLE:
+    if not {this.status, keep.status} <= MERGE.from_statuses:
         return gettext("Rejected and withdrawn signatures cannot be merged.")
     return None
 
 
 def _label(signature):
     return f"{signature.display_name} (#{signature.pk})"
-
-
-def _audit_value(value):
-    """A JSON-safe form of a field value for SignatureEvent.changes (countries as codes)."""
-    if value is None or isinstance(value, bool | int):
-        return value
-    return str(value)
 
 
 class Member(models.Model):
@@ -687,16 +661,8 @@ class SignatureEventQuerySet(models.QuerySet):
 class SignatureEvent(AuditEvent):
     """The audit trail: every status change, edit and merge, with who, when and why."""
 
-    class Action(models.TextChoices):
-        CREATED = "created", _("Submitted")
-        IMPORTED = "imported", _("Imported")
-        CONFIRMED = "confirmed", _("Email confirmed")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        RESTORED = "restored", _("Restored")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        EDITED = "edited", _("Edited")
-        MERGED = "merged", _("Merged")
+    # What happened: signatures.status.Event.
+    Action = Event
 
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)

@@ -3,8 +3,9 @@
 A request names the signatures one of two ways: the ids ticked on the page, or
 "everything matching the current filter". Ticked ids that are not the letter's,
 or not in a state the action applies to, refuse the whole request: nothing is
-skipped silently. The work itself is SignatureQuerySet.approve/reject/reconsider,
-a fixed number of queries whatever the number of signatures.
+skipped silently. Which action applies to which statuses, and what it does, is
+the table of moves (signatures.status.MOVES); the work itself is
+SignatureQuerySet.move, a fixed number of queries whatever the number of signatures.
 """
 
 from dataclasses import dataclass
@@ -13,24 +14,34 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from signatures import status
 from signatures.models import Signature
 from signatures.tasks import approvals_after_commit
 
 APPROVE, REJECT, RESTORE = "approve", "reject", "restore"
+LABELS = {APPROVE: _("Approve"), REJECT: _("Reject"), RESTORE: _("Restore")}
 
 
 @dataclass(frozen=True)
 class Action:
     name: str
     label: object
-    from_statuses: frozenset
-    needs_reason: bool = False
+    move: status.Move
+
+    @property
+    def from_statuses(self):
+        return self.move.from_statuses
+
+    @property
+    def needs_reason(self):
+        return self.move.reason == status.REASON_REQUIRED
 
 
+# In the table's order, which is the order the pages offer them in.
 ACTIONS = {
-    APPROVE: Action(APPROVE, _("Approve"), frozenset({Signature.Status.PENDING})),
-    REJECT: Action(REJECT, _("Reject"), Signature.REJECTABLE, needs_reason=True),
-    RESTORE: Action(RESTORE, _("Restore"), frozenset({Signature.Status.REJECTED})),
+    move.action: Action(move.action, LABELS[move.action], move)
+    for move in status.MOVES.values()
+    if move.action
 }
 
 # Why a signature is rejected: the moderator picks one, and may add a sentence.
@@ -99,15 +110,11 @@ def apply(letter, action, signatures, by, reason=""):
     Signers of a letter that asks for it are emailed once their signature is
     approved, by the worker, after the transaction commits.
     """
+    move = action.move
     with transaction.atomic():
-        if action.name == APPROVE:
-            changed = signatures.approve(by=by)
-            if letter.email_signers_on_approval:
-                approvals_after_commit([pk for pk, _from, _to in changed])
-        elif action.name == REJECT:
-            changed = signatures.reject(by=by, reason=reason)
-        else:
-            changed = signatures.reconsider(by=by, reason=reason)
+        changed = signatures.move(move.name, by=by, reason=reason if move.reason else "")
+        if action.name == APPROVE and letter.email_signers_on_approval:
+            approvals_after_commit([pk for pk, _from, _to in changed])
     return len(changed)
 
 

@@ -26,14 +26,6 @@ from signatures.moderation.forms import (
 )
 from signatures.moderation.views import context, int_or_none, letter_signature
 
-# Row actions by status, as on the queue.
-STATUS_ACTIONS = {
-    Signature.Status.PENDING: (bulk.APPROVE, bulk.REJECT),
-    Signature.Status.UNCONFIRMED: (bulk.REJECT,),
-    Signature.Status.APPROVED: (bulk.REJECT,),
-    Signature.Status.REJECTED: (bulk.RESTORE,),
-}
-
 
 def _network_signatures(letter, exclude):
     return (
@@ -120,7 +112,7 @@ def _render(request, letter, signature, status=200, **forms):
             merged=list(signature.merged.all()),
             events=list(signature.events.select_related("actor").order_by("-created_at", "-pk")),
             hints=hints,
-            actions=[bulk.ACTIONS[a] for a in STATUS_ACTIONS.get(signature.status, ())],
+            actions=[bulk.ACTIONS[name] for name in signature.moderation_actions],
             reason_form=ReasonForm(),
             here=here,
             queue_url=reverse("moderation:queue", args=[letter.slug]),

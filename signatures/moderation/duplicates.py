@@ -22,9 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from signatures import duplicate_keys
 from signatures.models import Signature
 from signatures.planner import few_rows
+from signatures.status import LIVE
 
 # Duplicates are looked for among signatures still on their way to the list.
-ACTIVE = tuple(sorted(Signature.REJECTABLE))
+ACTIVE = tuple(sorted(LIVE))
 
 REASONS = {
     "name": _("Same name once case, accents, punctuation and legal forms are ignored"),

@@ -32,6 +32,7 @@ from signatures.moderation.forms import (
     ReasonForm,
 )
 from signatures.moderation.memberships import add_signature
+from signatures.status import OFFERED
 
 LOG_PAGE_SIZE = 100
 # Stands for a signature's public id in a link made once for a whole page.
@@ -44,15 +45,9 @@ GROUPS_SHOWN = 200
 # Filters folded under "More filters" unless one of them is in use.
 MORE_FILTERS = ("network", "country", "language", "visibility", "origin", "duplicates", "lead")
 
-# The actions offered on each tab of the queue.
-TAB_ACTIONS = {
-    Signature.Status.PENDING: (bulk.APPROVE, bulk.REJECT),
-    Signature.Status.UNCONFIRMED: (bulk.REJECT,),
-    Signature.Status.APPROVED: (bulk.REJECT,),
-    Signature.Status.REJECTED: (bulk.RESTORE,),
-    Signature.Status.WITHDRAWN: (),
-    moderation.ALL: (bulk.APPROVE, bulk.REJECT, bulk.RESTORE),
-}
+# The actions offered on each tab of the queue: those its status allows (its rows
+# offer the same, Signature.moderation_actions), and on "All" every one.
+TAB_ACTIONS = {**OFFERED, moderation.ALL: tuple(bulk.ACTIONS)}
 
 
 def int_or_none(value):

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Value
 from django.db.models.functions import Lower
 
+from signatures import status
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.names import fold
 from signatures.tasks import send_after_commit
@@ -138,14 +139,6 @@ def last_public_signature(network):
     )
 
 
-def initial_status(letter):
-    if letter.require_confirmation:
-        return Signature.Status.UNCONFIRMED
-    if letter.require_moderation:
-        return Signature.Status.PENDING
-    return Signature.Status.APPROVED
-
-
 def _is_duplicate(error):
     diag = getattr(error.__cause__, "diag", None)
     return getattr(diag, "constraint_name", None) == DUPLICATE_CONSTRAINT
@@ -167,7 +160,7 @@ def submit(signature, *, members=(), network_name="", networks=(), new_networks=
     this kind, nothing is saved, the existing signature is returned with
     created=False, and its owner gets an email with its links.
     """
-    signature.status = initial_status(signature.letter)
+    signature.status = status.initial(signature.letter)
     signature.origin = Signature.Origin.FORM
     with transaction.atomic():
         try:

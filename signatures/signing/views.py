@@ -22,6 +22,7 @@ from signatures.public import caching
 from signatures.signing import ratelimit
 from signatures.signing import service as signing
 from signatures.signing.forms import FORMS
+from signatures.status import LIVE, MOVES
 from signatures.tasks import send_after_commit
 
 ALLOWED = {
@@ -227,10 +228,10 @@ def confirm(request, signature, token):
 @signature_link(tokens.MANAGE)
 def manage(request, signature, token):
     letter = signature.letter
-    can_edit = letter.is_accepting_signatures() and signature.status not in {
-        Signature.Status.WITHDRAWN,
-        Signature.Status.REJECTED,
-    }
+    # A signature on its way to the list or on it: the signer may correct it while the
+    # letter is open, and withdraw it at any time.
+    can_withdraw = signature.status in MOVES["withdraw"].from_statuses
+    can_edit = letter.is_accepting_signatures() and signature.status in LIVE
     form_class = FORMS[signature.kind]
     form = form_class(letter=letter, instance=signature, editing=True) if can_edit else None
     if request.method == "POST":
@@ -261,8 +262,9 @@ def manage(request, signature, token):
         form=form,
         token=token,
         members=list(signature.members.order_by("position")),
+        can_withdraw=can_withdraw,
         can_restore=(
-            signature.status == Signature.Status.WITHDRAWN and letter.is_accepting_signatures()
+            signature.status in MOVES["restore"].from_statuses and letter.is_accepting_signatures()
         ),
     )
     return render(request, "signatures/signing/manage.html", context)
