@@ -1,14 +1,11 @@
 """Login protection with django-axes (see settings): what a failed login is counted
-under, and the page for a login refused after too many failures.
+under, and the page for a login refused after too many failures. The client
+address it counts is config.clientaddress's, the signing rate limit's too.
 """
-
-import ipaddress
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
-
-from signatures.signing.ratelimit import client_ip
 
 # django-axes keeps the username typed in a column of this size.
 USERNAME_LENGTH = 255
@@ -20,23 +17,6 @@ def attempted_username(request, credentials=None):
     source = credentials if credentials else request.POST
     username = source.get(field)
     return None if username is None else str(username)[:USERNAME_LENGTH]
-
-
-def client_address(request):
-    """The client address of the signing rate limit, if it is one PostgreSQL stores.
-
-    Behind a misconfigured NUM_PROXIES a client may put anything in X-Forwarded-For;
-    then the connection's own address counts.
-    """
-    address = client_ip(request)
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        address = ""
-    # A scoped IPv6 address ("fe80::1%eth0") is valid here, not in PostgreSQL.
-    if not address or "%" in address:
-        address = request.META.get("REMOTE_ADDR", "")
-    return address or None
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -234,17 +234,16 @@ def cache_from_url(url):
     """CACHES["default"] from CACHE_URL: empty for the database table, or redis(s)://."""
     if not url:
         # A table in PostgreSQL, so that every server process and the worker share one
-        # cache (the signing rate limit counts per IP across processes) with no extra
-        # service. `manage.py createcachetable` creates it; `make run` and the tests do so.
+        # cache (counts, cached pages) with no extra service. `manage.py
+        # createcachetable` creates it; `make run` and the tests do so.
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "firmas_cache",
-            # Room for a rate-limit counter per address in a surge from many addresses:
-            # past this, Django deletes a third of the entries, counters included.
+            # Past this, Django deletes a third of the entries on the next write.
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     if url.startswith(("redis://", "rediss://")):
-        # One Redis shared by every app server: counts, the public list and the rate limit.
+        # One Redis shared by every app server: counts and the public list.
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"CACHE_URL must be empty or start with redis://, not {url!r}")
 
@@ -289,8 +288,8 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
 AXES_FAILURE_LIMIT = env_int("FIRMAS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FIRMAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# The same client address as the signing rate limit, behind NUM_PROXIES proxies.
-AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
+# The same client address as the signing rate limit (config.clientaddress).
+AXES_CLIENT_IP_CALLABLE = "config.clientaddress.client_address"
 AXES_USERNAME_CALLABLE = "config.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
 # No record of successful logins, and usernames and addresses masked in the logs.

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SignaturesConfig(AppConfig):
     name = "signatures"
     verbose_name = _("Signatures")
+
+    def ready(self):
+        from signatures import duplicate_keys
+
+        duplicate_keys.connect()

@@ -17,8 +17,8 @@ Two kinds of keys only help that check find its candidates and are never
 suggestions: "blk:" (initials of a long name's first words) and "acr:" (the
 initials a name abbreviated by an acronym could have). Keys are derived from
 kind, name and acronym; match_keys_hash records from which values, so that stale
-rows (new, renamed, imported in bulk) are found through a partial index and
-recomputed by `refresh` before suggestions are read.
+rows are found through a partial index. Keys are computed when a signature is
+written, or by the task worker, and only read by pages (see "Keeping keys fresh").
 """
 
 import hashlib
@@ -27,10 +27,13 @@ import re
 from functools import cache, lru_cache
 
 from django.db import connection, transaction
+from django.db.models.signals import post_save, pre_save
+from django_tasks import task
 
 from signatures.models import Signature
 from signatures.names import STOPWORDS, fold, identity_key, similar_keys
 from signatures.planner import few_rows
+from signatures.tasks import enqueue_with_commit
 
 LOOKUP_PREFIXES = ("blk:", "acr:")
 # The next word's initial is at most this many letters further on in an acronym:
@@ -167,18 +170,30 @@ def suggestion_keys(keys):
 
 
 # --- Keeping keys fresh ---------------------------------------------------------------
+#
+# Keys are written with the signature, never when a page reads them:
+# - Signature.save() (signing, edits, moderators, the admin): the signature's own keys
+#   are set before its row is written, in the same INSERT or UPDATE (_own_keys_on_save).
+#   A name that may abbreviate or be abbreviated by another of the letter's ("abbr:"
+#   and "blk:" keys) needs the rest of the letter for its links: its row stays stale,
+#   and the task worker links it (refresh_letter_keys, queued in the same transaction).
+# - Writes of many rows at once (the importer) call refresh() in their transaction.
+# Until the worker has run, a new signature shows every hint but "one name is the
+# acronym of the other".
 
 # Arbitrary first half of the advisory lock that one refresh per letter holds.
 _LOCK_NAMESPACE = 0x46697273
 _BATCH = 5000
-# After recomputing this many keys at once (an import, a surge), PostgreSQL is told
-# at once what autovacuum would tell it a minute later; see _settle.
-SETTLE_AFTER = 1000
+# What the keys derive from.
+KEY_FIELDS = frozenset({"kind", "name", "acronym"})
+# Keys land only on a row that still holds the values they came from: one renamed
+# meanwhile keeps its own new keys and waits for the refresh its rename queued.
 _UPDATE = """
     UPDATE signatures_signature AS s
     SET match_keys = v.match_keys, match_keys_hash = v.match_keys_hash
     FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, match_keys text[], match_keys_hash text)
     WHERE s.id = v.id
+    AND md5(concat(s.kind, chr(31), s.name, chr(31), s.acronym)) = v.match_keys_hash
 """
 # Links a long name that is already fresh to a new acronym that abbreviates it.
 _LINK = """
@@ -221,7 +236,7 @@ def _abbreviating(index, name):
     return sorted(letters for letters in candidates if abbreviates(letters, name))
 
 
-def _holders(letter, acronyms):
+def _holders(letter_id, acronyms):
     """{acronym: how many long names of the letter already hold its "abbr:" key}."""
     if not acronyms:
         return {}
@@ -235,7 +250,7 @@ def _holders(letter, acronyms):
             ) AS k
             WHERE k.key = ANY(%s::varchar[]) GROUP BY k.key
             """,
-            [letter.pk, keys, keys],
+            [letter_id, keys, keys],
         )
         # Less one: the acronym's own signature holds its key too.
         return {key[5:]: max(count - 1, 0) for key, count in cursor.fetchall()}
@@ -244,21 +259,22 @@ def _holders(letter, acronyms):
 def refresh(letter):
     """Recomputes the keys of the letter's stale signatures; returns how many.
 
-    One query when nothing is stale, as on most visits. Otherwise the new acronyms
-    and long names are checked against each other and against the rest of the
-    letter, through the lookup keys, in a few more queries. One refresh per letter
-    at a time: another request finds the lock taken and reads the keys as they are,
-    a few rows behind.
+    For the task worker and for writes of many rows, never for a page. One query
+    when nothing is stale. Otherwise the new acronyms and long names are checked
+    against each other and against the rest of the letter, through the lookup
+    keys, in a few more queries. One refresh per letter at a time: another waits
+    for it, then finds what is still stale. PostgreSQL's autovacuum brings the
+    statistics and the GIN index's pending list up to date after a large one.
     """
+    letter_id = getattr(letter, "pk", letter)
     with few_rows():
-        anything_stale = stale(letter).exists()
+        anything_stale = stale(letter_id).exists()
     if not anything_stale:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, letter.pk])
-        if not cursor.fetchone()[0]:
-            return 0
-        rows = list(stale(letter).order_by().values_list("pk", "kind", "name", "acronym"))
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, letter_id])
+        with few_rows():
+            rows = list(stale(letter_id).order_by().values_list("pk", "kind", "name", "acronym"))
         if not rows:
             return 0
         keys = {pk: own_keys(kind, name, acronym) for pk, kind, name, acronym in rows}
@@ -269,7 +285,7 @@ def refresh(letter):
         new_long = [pk for pk in keys if any(key.startswith("blk:") for key in keys[pk])]
         # New long names, against every acronym of the letter, new ones included.
         blocks = {block for pk in new_long for block in name_blocks(names[pk])}
-        known = {acronym_name(name) for _pk, name in _candidates(letter, "acr:", blocks)}
+        known = {acronym_name(name) for _pk, name in _candidates(letter_id, "acr:", blocks)}
         index = _acronym_index(known | new_acronyms)
         found = {}  # acronym → [(pk, fresh or stale)] of the long names it abbreviates
         for pk in new_long:
@@ -278,11 +294,11 @@ def refresh(letter):
         # New acronyms, against the long names that were already fresh.
         index = _acronym_index(new_acronyms)
         blocks = {block for letters in new_acronyms for block in acronym_blocks(letters)}
-        for pk, name in _candidates(letter, "blk:", blocks):
+        for pk, name in _candidates(letter_id, "blk:", blocks):
             if pk not in keys:
                 for letters in _abbreviating(index, name):
                     found.setdefault(letters, []).append(pk)
-        held = _holders(letter, found)
+        held = _holders(letter_id, found)
         links = []
         for letters, pks in found.items():
             if held.get(letters, 0) + len(pks) > AMBIGUOUS:
@@ -292,40 +308,75 @@ def refresh(letter):
                     keys[pk].add(f"abbr:{letters}")
                 else:
                     links.append({"id": pk, "key": f"abbr:{letters}"})
+        # Rows locked in one order, the order every other writer of many rows uses,
+        # so that a bulk moderation action and this never wait on each other.
+        locked = sorted({*keys, *(link["id"] for link in links)})
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT FROM signatures_signature WHERE id = ANY(%s) "
+            "ORDER BY id FOR UPDATE) AS rows",
+            [locked],
+        )
         if links:
             cursor.execute(_LINK, [json.dumps(links)])
         for start in range(0, len(rows), _BATCH):
             values = [
-                {
-                    "id": pk,
-                    "match_keys": sorted(key[:320] for key in keys[pk]),
-                    "match_keys_hash": keys_hash(kind, name, acronym),
-                }
-                for pk, kind, name, acronym in rows[start : start + _BATCH]
+                {"id": pk, "match_keys": _stored(keys[pk]), "match_keys_hash": keys_hash(*row)}
+                for pk, *row in rows[start : start + _BATCH]
             ]
             cursor.execute(_UPDATE, [json.dumps(values)])
-    if len(rows) >= SETTLE_AFTER:
-        _settle()
     return len(rows)
 
 
-def _settle():
-    """Fresh statistics and a merged index after many keys changed at once.
+@task()
+def refresh_letter_keys(letter_id):
+    """The task worker's side of keeping keys fresh: links a letter's new names."""
+    return refresh(letter_id)
 
-    Until then PostgreSQL believes the rows are still stale and scans the whole table
-    for the stale ones on every queue page, and each GIN lookup reads through the
-    index's list of pending entries: a page takes hundreds of milliseconds instead
-    of a few until autovacuum comes by.
-    """
-    table = Signature._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", ["signature_match_keys"])
+
+def _stored(keys):
+    """Keys as the column holds them: sorted, each cut to the column's size."""
+    return sorted(key[:320] for key in keys)
+
+
+def _fresh_alone(keys):
+    """Whether a signature with these own keys can have no link to another one."""
+    return not any(key.startswith(("abbr:", "blk:")) for key in keys)
+
+
+def _keys_may_change(update_fields):
+    return update_fields is None or bool(KEY_FIELDS & update_fields)
+
+
+def _own_keys_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a signature's row is written: its own keys, if its kind, name or acronym
+    changed. Signature.save() adds the key columns to `update_fields` with those."""
+    if raw or not _keys_may_change(update_fields):
+        return
+    digest = keys_hash(instance.kind, instance.name, instance.acronym)
+    if instance.match_keys_hash == digest:
+        return
+    instance.match_keys = _stored(own_keys(instance.kind, instance.name, instance.acronym))
+    if _fresh_alone(instance.match_keys):
+        instance.match_keys_hash = digest
+
+
+def _links_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """After it is written: a signature still stale is linked by the task worker."""
+    if raw or not _keys_may_change(update_fields):
+        return
+    if instance.match_keys_hash != keys_hash(instance.kind, instance.name, instance.acronym):
+        enqueue_with_commit(refresh_letter_keys, instance.letter_id)
+
+
+def connect():
+    """Keys follow every Signature.save(); called once, by the app's ready()."""
+    pre_save.connect(_own_keys_on_save, sender=Signature, dispatch_uid="signature-own-keys")
+    post_save.connect(_links_on_save, sender=Signature, dispatch_uid="signature-key-links")
 
 
 def with_keys(signature):
     """Sets an unsaved signature's own keys, for bulk_create; `refresh` adds the links
     between acronyms and names, which need the rest of the letter."""
-    signature.match_keys = sorted(own_keys(signature.kind, signature.name, signature.acronym))
+    signature.match_keys = _stored(own_keys(signature.kind, signature.name, signature.acronym))
     signature.match_keys_hash = keys_hash(signature.kind, signature.name, signature.acronym)
     return signature

@@ -438,8 +438,12 @@ class Signature(models.Model):
     def save(self, *args, **kwargs):
         self.sort_name = sort_key(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        if update_fields is not None:
+            derived = {"sort_name"} if "name" in update_fields else set()
+            # The match keys are set before the write (signatures.duplicate_keys).
+            if {"kind", "name", "acronym"} & set(update_fields):
+                derived |= {"match_keys", "match_keys_hash"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         adding = self._state.adding
         super().save(*args, **kwargs)
         # The cached public list and counts (signatures.public.caching) follow every change;
@@ -835,3 +839,23 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.format} — {self.letter.slug} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCount(models.Model):
+    """How many signing submissions one client address made in one window of time.
+
+    Written only by signatures.signing.ratelimit, one statement per submission; rows of
+    ended windows are deleted a few at a time by the submissions that follow.
+    """
+
+    pk = models.CompositePrimaryKey("window_start", "key")
+    # Windows start at whole multiples of FIRMAS_SIGN_RATE_WINDOW since the epoch.
+    window_start = models.DateTimeField()
+    # What is counted: "sign:<client address>"; or "email:<keyed digest of an email
+    # address>", whose count covers a day and is kept under the day's end
+    # (ratelimit.allow_email), so that the sweep of ended windows keeps it that long.
+    key = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -38,13 +38,22 @@ def send_signature_email(email, public_id, language, attempt=1):
     return "sent"
 
 
-def send_after_commit(email, signature):
-    """Queues `email` for when the current transaction commits, in the active language.
+def enqueue_with_commit(task_function, *args):
+    """Queues the task for when the current transaction commits.
 
     Nothing is queued if the transaction rolls back, and the worker never sees a
-    signature that is not yet in the database. With the database backend the task's
+    row that is not yet in the database. With the database backend the task's
     row is written inside the transaction itself, which gives both: one commit per
     signature in a surge instead of two. Other backends are called on commit.
+    """
+    if isinstance(task_function.get_backend(), DatabaseBackend):
+        task_function.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task_function.enqueue(*args))
+
+
+def send_after_commit(email, signature):
+    """Queues `email` about the signature, in the active language (enqueue_with_commit).
 
     An address that had its emails for the day (FIRMAS_EMAILS_PER_ADDRESS_PER_DAY)
     gets nothing more until the next; the page the sender sees is the same.
@@ -52,11 +61,7 @@ def send_after_commit(email, signature):
     if not ratelimit.allow_email(signature.email):
         return
     language = translation.get_language() or settings.LANGUAGE_CODE
-    public_id = str(signature.public_id)
-    if isinstance(send_signature_email.get_backend(), DatabaseBackend):
-        send_signature_email.enqueue(email, public_id, language)
-    else:
-        transaction.on_commit(lambda: send_signature_email.enqueue(email, public_id, language))
+    enqueue_with_commit(send_signature_email, email, str(signature.public_id), language)
 
 
 @task()

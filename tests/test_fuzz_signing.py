@@ -12,7 +12,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from signatures.models import Signature
+from signatures.models import RateCount, Signature
 from tests.hostile import (
     FAKE_ENTRY,
     INDIVIDUAL_FIELDS,
@@ -41,6 +41,7 @@ pytestmark = pytest.mark.django_db
 def _fresh(letter):
     """Each example starts alike: no signature but the network, no rate-limit count."""
     cache.clear()
+    RateCount.objects.all().delete()
     Signature.objects.filter(letter=letter).exclude(kind="network", name="Red Pública").delete()
 
 

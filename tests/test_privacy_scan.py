@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from letters.models import LetterRole, LetterVersion
 from signatures import tokens
-from signatures.models import Signature
+from signatures.models import RateCount, Signature
 from tests.signatures.signing.helpers import INDIVIDUAL, NETWORK, ORGANIZATION, link
 
 pytestmark = pytest.mark.django_db
@@ -271,6 +271,7 @@ def test_signing_and_moderating_log_no_email_address(
     # A mail server that refuses the connection, while someone signs.
     settings.EMAIL_BACKEND = "tests.signatures.signing.helpers.UnreachableMailServer"
     cache.clear()
+    RateCount.objects.all().delete()  # under the rate limit again
     post(
         reverse("signing:sign_individual", args=[letter.slug]),
         dict(INDIVIDUAL, email="outage@privado.example", name="Durante el apagón"),

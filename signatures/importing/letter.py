@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from letters.models import Letter, LetterVersion
+from signatures import duplicate_keys
 from signatures.importing.headings import (
     INDIVIDUAL,
     NETWORK,
@@ -392,6 +393,8 @@ def _create_signatures(letter, parsed, language, now):
     ]
     linked = _link_members(members, signatures)
     Member.objects.bulk_create(member for member, _ in members)
+    # bulk_create skips Signature.save(): the keys of duplicate suggestions, here.
+    duplicate_keys.refresh(letter)
     return ImportSummary(
         letter=letter,
         organizations=len(parsed.of_kind(ORGANIZATION)),

@@ -74,8 +74,6 @@ def _link_suggestions(letter, members):
 
 
 def _render(request, letter, signature, status=200, **forms):
-    duplicates.refresh_match_keys(letter)
-    signature.refresh_from_db(fields=["match_keys"])
     is_network = signature.kind == Signature.Kind.NETWORK
     is_organization = signature.kind == Signature.Kind.ORGANIZATION
     members = list(signature.members.select_related("signature").order_by("position"))

@@ -35,8 +35,6 @@ REASONS = {
     "email": _("Same email address"),
 }
 
-refresh_match_keys = duplicate_keys.refresh
-
 
 @dataclass
 class Hint:

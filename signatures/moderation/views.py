@@ -106,7 +106,6 @@ def _tab_label(status):
 @require_GET
 @letter_access_required(MODERATE)
 def queue(request, letter):
-    duplicates.refresh_match_keys(letter)
     form = filter_form(request.GET, letter)
     values = form.values
     signatures = filtered(letter, values)
@@ -254,7 +253,6 @@ def bulk_action(request, letter):
 @require_GET
 @letter_access_required(MODERATE)
 def duplicate_list(request, letter):
-    duplicates.refresh_match_keys(letter)
     clusters, groups = duplicates.clusters(letter, limit=GROUPS_SHOWN)
     return render(
         request,

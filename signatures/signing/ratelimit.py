@@ -1,43 +1,82 @@
-"""A per-IP limit on signing submissions, counted in the shared cache.
+"""A per-address limit on signing submissions, counted in PostgreSQL.
 
-Counts live in fixed windows of FIRMAS_SIGN_RATE_WINDOW seconds. Each count is
-atomic, so the limit holds across every process and server that shares the
-cache: Redis increments in place; the database cache increments under a lock
-on the counter's row.
+Counts live in fixed windows of FIRMAS_SIGN_RATE_WINDOW seconds, one RateCount
+row per client address and window, whatever the cache is: every process and
+server shares the database, so the limit holds across all of them. Counting is
+one statement: an INSERT that adds one to the row if it exists (under the row's
+lock, so no two submissions get the same number) and returns the count.
+
+The same statement deletes up to SWEEP rows of windows that have ended, skipping
+rows another submission is deleting, so the table holds about one window's
+addresses and nothing waits. Whatever is left when signing stops (the addresses
+of the last window) goes with the next submission, or with `purge_contacts
+--withdrawn`, the daily retention job (see docs/privacy.md).
+
+allow_email counts, in the same table, the emails to each recipient address per
+day (FIRMAS_EMAILS_PER_ADDRESS_PER_DAY).
 """
 
-import base64
 import datetime
-import pickle
 import time
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
-from django.utils import timezone
+from django.db import connection
 from django.utils.crypto import salted_hmac
 
+from config.clientaddress import client_address
+from signatures.models import RateCount
 
-def client_ip(request):
-    """The client's address: the connection's, or the one the trusted proxies saw."""
-    if settings.NUM_PROXIES:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= settings.NUM_PROXIES:
-            return hops[-settings.NUM_PROXIES]
-    return request.META.get("REMOTE_ADDR", "")
+# Rows of ended windows deleted by each count: more than the one row a count may add.
+SWEEP = 10
+
+_TABLE = RateCount._meta.db_table
+# `ended` is materialized: read once, as a subquery that the plan could scan again
+# would find SWEEP more rows each time (those it deleted no longer lock).
+_COUNT = f"""
+    WITH ended AS MATERIALIZED (
+        SELECT window_start, key FROM {_TABLE} WHERE window_start < %(start)s
+        ORDER BY window_start LIMIT %(sweep)s FOR UPDATE SKIP LOCKED
+    ), swept AS (
+        DELETE FROM {_TABLE} AS c USING ended
+        WHERE c.window_start = ended.window_start AND c.key = ended.key
+    )
+    INSERT INTO {_TABLE} AS c (window_start, key, count) VALUES (%(start)s, %(key)s, 1)
+    ON CONFLICT (window_start, key) DO UPDATE SET count = c.count + 1
+    RETURNING c.count
+"""  # noqa: S608 - the table's name is ours; values are parameters
 
 
 def allow(request, scope="sign"):
     """Counts one submission from this client; False once it is over the limit."""
+    key = f"{scope}:{client_address(request) or 'unknown'}"
+    return increment(key) <= settings.FIRMAS_SIGN_RATE_LIMIT
+
+
+def window_start(now=None):
+    """When the window holding `now` (a Unix time; default: now) began."""
     window = settings.FIRMAS_SIGN_RATE_WINDOW
-    bucket = int(time.time() // window)
-    key = f"firmas:rate:{scope}:{client_ip(request)}:{bucket}"
-    return increment(key, window) <= settings.FIRMAS_SIGN_RATE_LIMIT
+    now = time.time() if now is None else now
+    return datetime.datetime.fromtimestamp(now // window * window, tz=datetime.UTC)
 
 
-def allow_email(address):
+def increment(key, now=None):
+    """Adds one to the count of `key` in the current window and returns the new count."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT, {"start": window_start(now), "key": key, "sweep": SWEEP})
+        return cursor.fetchone()[0]
+
+
+# A day's count of the emails to one address is kept under the day's end rather than
+# its start: the sweep of ended windows (rows whose window began before the current
+# one) leaves it alone all day, and deletes it once the day is over.
+_COUNT_FOR_THE_DAY = f"""
+    INSERT INTO {_TABLE} AS c (window_start, key, count) VALUES (%(ends)s, %(key)s, 1)
+    ON CONFLICT (window_start, key) DO UPDATE SET count = c.count + 1
+    RETURNING c.count
+"""  # noqa: S608 - the table's name is ours; values are parameters
+
+
+def allow_email(address, now=None):
     """Counts one email to `address`; False once the address had its emails for the day.
 
     The signing forms mail whatever address is typed in, and the per-client limit
@@ -45,61 +84,17 @@ def allow_email(address):
     the address, never the address.
     """
     day = 24 * 3600
+    now = time.time() if now is None else now
+    ends = datetime.datetime.fromtimestamp((now // day + 1) * day, tz=datetime.UTC)
     digest = salted_hmac("firmas.ratelimit.email", address.strip().casefold()).hexdigest()
-    key = f"firmas:rate:email:{digest}:{int(time.time() // day)}"
-    return increment(key, day) <= settings.FIRMAS_EMAILS_PER_ADDRESS_PER_DAY
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_FOR_THE_DAY, {"ends": ends, "key": f"email:{digest}"})
+        return cursor.fetchone()[0] <= settings.FIRMAS_EMAILS_PER_ADDRESS_PER_DAY
 
 
-def increment(key, timeout):
-    """Adds one to the counter `key` (created with `timeout`) and returns the new count."""
-    cache = caches["default"]
-    if isinstance(cache, DatabaseCache):
-        return _increment_in_database(cache, key, timeout)
-    for _attempt in range(3):
-        cache.add(key, 0, timeout=timeout)  # creates the counter only if it is missing
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr: create it again
-            continue
-    raise RuntimeError(f"could not count {key} in the cache")
-
-
-def _increment_in_database(cache, key, timeout):
-    """One increment in five round trips: create the row if missing, lock it, update it.
-
-    The value is stored as the database cache stores it (pickled, base64), so that
-    cache.get() reads the count; an expired count starts again at one.
-    """
-    alias = router.db_for_write(cache.cache_model_class)
-    connection = connections[alias]
-    table = connection.ops.quote_name(cache._table)
-    db_key = cache.make_and_validate_key(key)
-    now = timezone.now()
-    expires = now + datetime.timedelta(seconds=timeout)
-    with transaction.atomic(using=alias), connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "  # noqa: S608
-            "ON CONFLICT (cache_key) DO NOTHING",
-            [db_key, _encode(0), expires],
-        )
-        cursor.execute(
-            f"SELECT value, expires FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
-            [db_key],
-        )
-        value, stored_expires = cursor.fetchone()
-        if stored_expires < now:
-            count, stored_expires = 1, expires
-        else:
-            count = pickle.loads(base64.b64decode(value.encode())) + 1  # noqa: S301 (our own row)
-        cursor.execute(
-            f"UPDATE {table} SET value = %s, expires = %s WHERE cache_key = %s",  # noqa: S608
-            [_encode(count), stored_expires, db_key],
-        )
-    return count
-
-
-def _encode(value):
-    return base64.b64encode(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)).decode("latin1")
+def forget_ended_windows(now=None):
+    """Deletes every count of a window that has ended; returns how many."""
+    return RateCount.objects.filter(window_start__lt=window_start(now)).delete()[0]
 
 
 def window_seconds():

@@ -61,8 +61,8 @@ def browser():
 def site(live_server, settings, transactional_db):
     """The live server, with links in emails pointing at it."""
     settings.SITE_URL = live_server.url
-    # The rate limit and the cached counts live in the cache table, which
-    # transactional tests do not empty.
+    # The cached pages and counts live in the cache table, which transactional
+    # tests do not empty (the rate limit's counts are rows, flushed after each).
     cache.clear()
     return live_server
 

@@ -10,7 +10,7 @@ from django.core.signing import TimestampSigner, b62_encode
 
 from letters.models import Letter
 from signatures import tokens
-from signatures.models import Signature
+from signatures.models import RateCount, Signature
 
 from . import data
 
@@ -122,6 +122,7 @@ def test_pages_after_signing_are_accessible(open_page, letters, settings):
     settings.FIRMAS_SIGN_RATE_LIMIT = 1
     for size in SIZES:
         cache.clear()
+        RateCount.objects.all().delete()
         page = open_page(size)
         page.goto(f"{base}/{confirmed.public_id}/manage/{manage}/")
         page.get_by_label("Name of the organization").fill("")

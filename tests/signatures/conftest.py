@@ -11,7 +11,8 @@ def letter(make_letter):
     """An open letter in English and Spanish; signers confirm and moderators approve."""
     from letters.models import LetterVersion
 
-    # The rate limit counts in the shared cache, which transactional tests do not roll back.
+    # Cached pages and counts live in the cache table, which transactional tests do not
+    # roll back.
     cache.clear()
     letter = make_letter(slug="asylum-letter", title="Letter on asylum restrictions")
     LetterVersion.objects.create(

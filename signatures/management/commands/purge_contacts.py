@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from letters.models import Letter
 from signatures.retention import RetentionError, purge_letter_contacts, purge_withdrawn
+from signatures.signing.ratelimit import forget_ended_windows
 
 
 class Command(BaseCommand):
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             raise CommandError(_("Give either a letter's slug or --withdrawn."))
         if withdrawn:
             count = purge_withdrawn()
+            # The daily job: the signing rate limit's counts of ended windows hold
+            # client addresses, and nothing else deletes them once signing stops.
+            forget_ended_windows()
             self.stdout.write(
                 _("Erased the contact details of %(count)d withdrawn signatures.")
                 % {"count": count}

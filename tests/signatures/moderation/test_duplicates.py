@@ -1,11 +1,17 @@
 """Duplicate suggestions: the sample's real cases, individuals, and what is not suggested."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from signatures import duplicate_keys
+from signatures.importing.letter import import_letter
 from signatures.models import Signature
 from signatures.moderation import duplicates
 from tests.personas import *  # noqa: F403
@@ -13,10 +19,13 @@ from tests.personas import queue_url
 
 pytestmark = pytest.mark.django_db
 
+TASK_PATH = "signatures.duplicate_keys.refresh_letter_keys"
+SAMPLE = Path(settings.BASE_DIR) / "samples" / "mexico-asylum-letter-2023-12-18.txt"
+
 
 def suggested(letter):
-    """Each cluster's names, as sets, after the keys are brought up to date."""
-    duplicates.refresh_match_keys(letter)
+    """Each cluster's names, as sets, once the task worker has linked the keys."""
+    duplicate_keys.refresh(letter)
     return [{s.name for s in cluster.signatures} for cluster in duplicates.clusters(letter)[0]]
 
 
@@ -61,7 +70,7 @@ def test_the_samples_spellings_of_one_organization_are_suggested_together(
 
 def test_an_acronym_that_arrives_after_the_long_name_is_still_matched(letter, signature):
     signature("Centro de Atención a la Familia Migrante Indígena")
-    duplicates.refresh_match_keys(letter)
+    duplicate_keys.refresh(letter)
     signature("CAFAMI")
 
     assert suggested(letter) == [{"CAFAMI", "Centro de Atención a la Familia Migrante Indígena"}]
@@ -174,6 +183,7 @@ def test_the_duplicates_page_lists_each_group_with_a_merge_link(
 ):
     cafami = signature("CAFAMI")
     long = signature("Centro de Atención a la Familia Migrante Indígena", status="approved")
+    duplicate_keys.refresh(letter)  # as the task worker does
     response = as_user(moderator).get(reverse("moderation:duplicates", args=[letter.slug]))
 
     html = response.content.decode()
@@ -186,7 +196,7 @@ def test_the_duplicates_page_lists_each_group_with_a_merge_link(
 def test_the_hints_query_gives_back_the_planner_settings_it_changed(letter, signature):
     first = signature("Casa del Migrante Saltillo")
     signature("Casa del Migrante de Saltillo (CDMS)")
-    duplicates.refresh_match_keys(letter)
+    duplicate_keys.refresh(letter)
     first.refresh_from_db()
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
@@ -196,37 +206,78 @@ def test_the_hints_query_gives_back_the_planner_settings_it_changed(letter, sign
         assert cursor.fetchone() == before
 
 
-def test_a_large_refresh_leaves_statistics_that_know_the_keys_are_fresh(
-    letter, signature, monkeypatch
-):
-    monkeypatch.setattr(duplicate_keys, "SETTLE_AFTER", 3)
-    for n in range(4):
-        signature(f"Colectivo {n}")
-    assert duplicate_keys.refresh(letter) == 4
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT most_common_vals::text FROM pg_stats "
-            "WHERE tablename = 'signatures_signature' AND attname = 'match_keys_stale'"
-        )
-        assert cursor.fetchone() == ("{f}",)
-
-
-def test_another_letters_stale_keys_do_not_make_this_queue_scan_the_table(
-    letter, other_letter, signature
-):
-    signature("IMUMI")
-    duplicate_keys.refresh(letter)
-    for n in range(50):
-        signature(f"Colectivo {n}", letter=other_letter)  # stale until its queue is opened
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE signatures_signature")
+def test_an_individual_gets_its_keys_with_its_row_and_queues_nothing(letter, signature):
     with CaptureQueriesContext(connection) as queries:
-        assert duplicate_keys.refresh(letter) == 0
-    sql = [q["sql"] for q in queries]
-    (look,) = [q for q in sql if "match_keys_stale" in q]
-    planned = [i for i, q in enumerate(sql) if "set_config('enable_seqscan', 'off'" in q]
-    assert planned and planned[0] < sql.index(look)
-    with duplicate_keys.few_rows(), connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + look)
-        plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "signature_match_keys_stale" in plan and "Seq Scan" not in plan
+        ana = signature("Ana Hurtado", kind="individual")
+
+    ana.refresh_from_db()
+    assert (ana.match_keys, ana.match_keys_stale) == (["person:ana hurtado"], False)
+    assert len(queries) == 1  # the INSERT
+    assert not DBTaskResult.objects.exists()
+
+
+def test_an_acronym_and_the_name_it_stands_for_are_linked_by_the_task_worker(letter, signature):
+    long = signature("Centro de Atención a la Familia Migrante Indígena")
+    cafami = signature("CAFAMI")
+
+    # Its own keys at once; the link to the other name waits for the worker.
+    for row in (long, cafami):
+        row.refresh_from_db()
+        assert row.match_keys_stale
+    assert "name:cafami" in cafami.match_keys and "abbr:cafami" not in long.match_keys
+    queued = DBTaskResult.objects.filter(task_path=TASK_PATH)
+    assert [task.args_kwargs["args"] for task in queued] == [[letter.pk], [letter.pk]]
+
+    assert duplicate_keys.refresh_letter_keys.call(letter.pk) == 2
+
+    long.refresh_from_db()
+    assert "abbr:cafami" in long.match_keys and not long.match_keys_stale
+    assert duplicate_keys.refresh_letter_keys.call(letter.pk) == 0
+
+
+def test_a_rename_writes_the_new_keys_with_the_name(letter, signature):
+    sin_fronteras = signature("Sin Fronteras IAP")
+    duplicate_keys.refresh(letter)
+
+    sin_fronteras.edit({"name": "Cristosal"})
+
+    sin_fronteras.refresh_from_db()
+    assert sin_fronteras.match_keys == ["name:cristosal"]
+    assert not sin_fronteras.match_keys_stale
+
+
+def test_an_import_leaves_no_stale_keys(db):
+    letter = import_letter(SAMPLE.read_text(), slug="importada").letter
+    imported = Signature.objects.filter(letter=letter)
+
+    assert imported.count() > 20
+    assert not duplicate_keys.stale(letter).exists()
+    assert not imported.filter(match_keys=[]).exists()
+
+
+def test_moderation_pages_only_read_keys(as_user, moderator, letter, other_letter, signature):
+    """Keys are never computed in a GET: it would write, and lock, in a page view."""
+    imumi = signature("IMUMI")
+    signature("Instituto para las Mujeres en la Migración (IMUMI)")
+    for n in range(5):
+        signature(f"Colectivo {n}", letter=other_letter)
+    client = as_user(moderator)
+    pages = [
+        queue_url(letter),
+        queue_url(letter, duplicates="on"),
+        reverse("moderation:duplicates", args=[letter.slug]),
+        reverse("moderation:detail", args=[letter.slug, imumi.public_id]),
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        for url in pages:
+            assert client.get(url).status_code == 200
+
+    writes_or_key_work = [
+        q["sql"]
+        for q in queries
+        if re.search(r"^\s*(UPDATE|INSERT|DELETE)[^;]*signatures_signature\b", q["sql"])
+        or re.search(r"ANALYZE|advisory", q["sql"])
+    ]
+    assert writes_or_key_work == []
+    assert duplicate_keys.stale(letter).count() == 2

@@ -181,3 +181,25 @@ def test_emails_to_one_address_are_capped_per_day_whatever_the_client(letter, si
     # The page is the same either way: the cap tells the sender nothing.
     assert [response.status_code for response in responses] == [302, 302, 302, 302]
     assert [message.to for message in mail.outbox] == [[victim], [victim], [person(9)["email"]]]
+
+
+def test_the_daily_email_count_outlives_the_sweep_of_ended_windows_until_the_day_ends(
+    letter, settings
+):
+    from signatures.models import RateCount
+    from signatures.signing import ratelimit
+
+    settings.FIRMAS_EMAILS_PER_ADDRESS_PER_DAY = 2
+    morning = 1_700_000_000 // 86400 * 86400 + 8 * 3600
+
+    assert ratelimit.allow_email("Victim@example.org", now=morning)
+    for hours in range(1, 12):  # sign counts all day long, each sweeping ended windows
+        ratelimit.increment(f"sign:203.0.113.{hours}", now=morning + hours * 3600)
+    ratelimit.forget_ended_windows(now=morning + 12 * 3600)
+    assert ratelimit.allow_email(" victim@example.org", now=morning + 12 * 3600)
+    assert not ratelimit.allow_email("victim@example.org", now=morning + 13 * 3600)
+    assert "victim" not in " ".join(RateCount.objects.values_list("key", flat=True))
+
+    assert ratelimit.allow_email("victim@example.org", now=morning + 24 * 3600)  # a new day
+    ratelimit.forget_ended_windows(now=morning + 72 * 3600)
+    assert not RateCount.objects.exists()

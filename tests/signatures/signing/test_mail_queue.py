@@ -18,7 +18,8 @@ def database_tasks(settings):
 
 def test_the_email_is_queued_with_the_signature(database_tasks, letter, signature):
     with transaction.atomic():
-        send_after_commit("confirmation", signature("Casa Monarca"))
+        # An individual: an organization's name may queue the linking of its keys too.
+        send_after_commit("confirmation", signature("Ana Hurtado", kind="individual"))
         queued = DBTaskResult.objects.count()
 
     assert queued == 1  # already inside the transaction: one commit for both
