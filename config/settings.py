@@ -11,11 +11,45 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+# Where `make run` keeps its development key (git-ignored): see development_secret_key.
+DEV_SECRET_KEY_FILE = BASE_DIR / ".secret-key"
+
+
+def development_secret_key(path):
+    """The key used when DEBUG is on and SECRET_KEY is not set: random, made on the
+    first run and kept in `path`, so that sessions and emailed links survive a
+    restart and nobody can forge them from a key printed in the source.
+
+    Two processes starting at once (the server and the worker) agree on one key: the
+    file appears whole or not at all, and the loser of the race reads the winner's.
+    """
+    if path.exists():
+        key = path.read_text().strip()
+        if not key:
+            raise ImproperlyConfigured(f"{path} is empty: delete it and a new key is made.")
+        return key
+    key = get_random_secret_key()
+    draft = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Set SECRET_KEY, or let Firmas keep a development key in {path}: {error}"
+        ) from None
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+    try:
+        os.link(draft, path)  # fails if the file exists: never replaces a key in use
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        draft.unlink()
+    return key
 
 
 def env_bool(name, default):
@@ -51,12 +85,14 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    development_secret_key(DEV_SECRET_KEY_FILE) if DEBUG else ""
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
 if not DEBUG:
     # The same bar as Django's deploy check (security.W009).
-    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
             "Production (DEBUG off) needs SECRET_KEY: a random string of at least 50 characters."
         )
@@ -235,6 +271,8 @@ FIRMAS_CONFIRM_LINK_DAYS = env_int("FIRMAS_CONFIRM_LINK_DAYS", 7, minimum=1)
 FIRMAS_MANAGE_LINK_DAYS = env_int("FIRMAS_MANAGE_LINK_DAYS", 180, minimum=1)
 FIRMAS_SIGN_RATE_LIMIT = env_int("FIRMAS_SIGN_RATE_LIMIT", 20, minimum=1)
 FIRMAS_SIGN_RATE_WINDOW = env_int("FIRMAS_SIGN_RATE_WINDOW", 600, minimum=1)
+# Emails to one address per day, whoever asks for them (signing, new links).
+FIRMAS_EMAILS_PER_ADDRESS_PER_DAY = env_int("FIRMAS_EMAILS_PER_ADDRESS_PER_DAY", 5, minimum=1)
 # Days after a withdrawal before `purge_contacts --withdrawn` erases the signer's
 # contact details (the grace period lets a mistaken withdrawal be undone).
 FIRMAS_WITHDRAWN_GRACE_DAYS = env_int("FIRMAS_WITHDRAWN_GRACE_DAYS", 30, minimum=0)

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
 
 from letters.models import Letter, LetterRole
 
@@ -56,9 +57,14 @@ def letter_access_required(ability):
     Anonymous users go to the login page; signed-in users without the role get 403.
     The user's abilities on the letter are left in `request.letter_abilities`, so
     that pages show only the actions the user may take.
+
+    Every team page shows what the public must not see (emails, pending and
+    delivered-only signers, exports with contacts): the response says
+    `Cache-Control: private, no-store`, so that no browser or proxy keeps it.
     """
 
     def decorator(view):
+        @never_cache
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
             letter = get_object_or_404(Letter, slug=slug)

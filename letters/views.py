@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from letters import invitations
@@ -188,6 +189,7 @@ def letter_settings(request, letter):
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache  # it shows the invited address
 def accept_invitation(request, token, signature):
     """The link in an invitation: create an account (or use the signed-in one) and moderate."""
     invitation = Invitation.objects.select_related("letter").filter(token=token).first()

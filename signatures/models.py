@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connection, models, transaction
-from django.db.models import ExpressionWrapper, F, Q, Value
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
 from django.db.models.functions import MD5, Concat, Lower
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -51,6 +51,14 @@ class SignatureQuerySet(models.QuerySet):
         Every public page, count, feed and public export starts from here.
         """
         return self.approved().filter(visibility=Signature.Visibility.PUBLIC)
+
+    def on_listed_letters(self):
+        """Only signatures of letters anyone may see (Letter.objects.listed()).
+
+        public() says what a letter's own page may show; a page that reads across
+        letters (a network's last list) must also leave out the drafts.
+        """
+        return self.filter(letter__in=Letter.objects.listed())
 
     # Writes of many rows at once also mark the letters' public lists changed
     # (signatures.public.caching), so that no cached list or count outlives them.
@@ -119,6 +127,10 @@ class SignatureQuerySet(models.QuerySet):
             targets = defaultdict(list)
             for row in rows:
                 targets[resolve(move.to, *row[2:4], *row[5:])].append(row)
+            given_back = {}
+            if Status.REJECTED in move.from_statuses:  # a merge is undone with the rejection
+                merged = {row[0]: row[4] for row in rows if row[4]}
+                given_back = _give_back_merged(merged, by=by, reason=reason)
             for to_status, group in targets.items():
                 fields = {"status": to_status, "updated_at": now}
                 if to_status in DECIDED:
@@ -129,12 +141,112 @@ class SignatureQuerySet(models.QuerySet):
                     fields["merged_into"] = None  # only a rejected signature is merged
                 Signature.objects.filter(pk__in=[row[0] for row in group]).update(**fields)
             changes = [
-                (row[0], row[1], to_status, {"merged_into": [row[4], None]} if row[4] else {})
+                (
+                    row[0],
+                    row[1],
+                    to_status,
+                    {"merged_into": [row[4], None], **given_back.get(row[0], {})} if row[4] else {},
+                )
                 for to_status, group in targets.items()
                 for row in group
             ]
             SignatureEvent.objects.record(changes, action=move.event, actor=by, reason=reason)
         return [(pk, from_status, to_status) for pk, from_status, to_status, _c in changes]
+
+
+# The key of a merge's SignatureEvent.changes that records, by id, what it moved.
+MERGE_MOVES = "moved"
+
+
+def _give_back_merged(merged, *, by, reason):
+    """The inverse of merge_into for restored signatures: `merged` maps each one's pk
+    to the pk of the signature it was merged into.
+
+    From what each merge recorded (MERGE_MOVES): the network-list links that named it
+    and the networks it declared come back to it, and the kept signature loses the
+    networks it had only through the merge. A link a moderator has pointed elsewhere
+    since stays where it is. The kept signatures' side is recorded here, an event
+    each; returns {pk: changes} for the restored signatures' own events. A fixed
+    number of queries, however many are restored.
+    """
+    if not merged:
+        return {}
+    merges = (
+        SignatureEvent.objects.filter(signature_id__in=merged, action=SignatureEvent.Action.MERGED)
+        .order_by("signature_id", "-created_at", "-pk")
+        .distinct("signature_id")
+    )
+    moves = {event.signature_id: event.changes.get(MERGE_MOVES) or {} for event in merges}
+    involved = {*merged, *merged.values()}
+    before = _memberships(involved)
+    owner, still_kept = {}, Q()
+    for pk, move in moves.items():
+        owner.update(dict.fromkeys(move.get("members", []), pk))
+        still_kept |= Q(pk__in=move.get("members", []), signature_id=merged[pk])
+    links = list(Member.objects.filter(still_kept).values_list("pk", flat=True)) if owner else []
+    if links:
+        Member.objects.filter(pk__in=links).update(
+            signature_id=Case(*(When(pk=link, then=Value(owner[link])) for link in links))
+        )
+    through = Signature.member_of.through
+    networks = {n for move in moves.values() for n in move.get("member_of", [])}
+    existing = set(Network.objects.filter(pk__in=networks).values_list("pk", flat=True))
+    through.objects.bulk_create(
+        [
+            through(signature_id=pk, network_id=network)
+            for pk, move in moves.items()
+            for network in move.get("member_of", [])
+            if network in existing
+        ],
+        ignore_conflicts=True,
+    )
+    added = Q()
+    for pk, move in moves.items():
+        added |= Q(signature_id=merged[pk], network_id__in=move.get("added_to_kept", []))
+    if added:
+        through.objects.filter(added).delete()
+    after = _memberships(involved)
+
+    def changed(pk):
+        return {
+            key: [before[pk][key], after[pk][key]]
+            for key in after[pk]
+            if before[pk][key] != after[pk][key]
+        }
+
+    restored_into = defaultdict(list)
+    for pk, kept in merged.items():
+        restored_into[kept].append(pk)
+    labels = {
+        s.pk: s for s in Signature.objects.filter(pk__in=involved).only("name", "acronym", "status")
+    }
+    SignatureEvent.objects.record(
+        [
+            (
+                kept,
+                labels[kept].status,
+                labels[kept].status,
+                {"merged": ["; ".join(_label(labels[pk]) for pk in pks), None], **changed(kept)},
+            )
+            for kept, pks in restored_into.items()
+        ],
+        action=SignatureEvent.Action.RESTORED,
+        actor=by,
+        reason=reason,
+    )
+    return {pk: changed(pk) for pk in merged}
+
+
+def _memberships(ids):
+    """{pk: {"member_of": network names, "memberships": listing networks}}, as merges audit."""
+    found = {pk: {"member_of": [], "memberships": []} for pk in ids}
+    declared = Signature.member_of.through.objects.filter(signature_id__in=ids)
+    for pk, name in declared.values_list("signature_id", "network__name"):
+        found[pk]["member_of"].append(name)
+    listed = Member.objects.filter(signature_id__in=ids)
+    for pk, name in listed.values_list("signature_id", "network_signature__name"):
+        found[pk]["memberships"].append(name)
+    return {pk: {key: sorted(names) for key, names in lists.items()} for pk, lists in found.items()}
 
 
 def match_keys_digest():
@@ -401,6 +513,8 @@ class Signature(models.Model):
             if Status.REJECTED in move.from_statuses:
                 if self.merged_into_id:  # only a rejected signature is merged
                     changes["merged_into"] = [self.merged_into_id, None]
+                    merged = {self.pk: self.merged_into_id}
+                    changes.update(_give_back_merged(merged, by=by, reason=reason)[self.pk])
                 self.merged_into = None
                 fields.append("merged_into")
             self.save(update_fields=fields)
@@ -437,7 +551,8 @@ class Signature(models.Model):
             listed = list(Member.objects.filter(signature=this).select_related("network_signature"))
             Member.objects.filter(signature=this).update(signature=kept)
             declared = list(this.member_of.all())
-            kept_declared = sorted(network.name for network in kept.member_of.all())
+            kept_networks = list(kept.member_of.all())
+            kept_declared = sorted(network.name for network in kept_networks)
             kept_listed = sorted(
                 Member.objects.filter(signature=kept)
                 .exclude(pk__in=[member.pk for member in listed])
@@ -460,6 +575,13 @@ class Signature(models.Model):
             if moved_listed:
                 this_changes["memberships"] = [moved_listed, []]
                 kept_changes["memberships"] = [kept_listed, sorted(kept_listed + moved_listed)]
+            if listed or declared:
+                # Exactly what moved, by id, for a restore to give it back (_give_back_merged).
+                this_changes[MERGE_MOVES] = {
+                    "members": [member.pk for member in listed],
+                    "member_of": [network.pk for network in declared],
+                    "added_to_kept": [n.pk for n in declared if n not in kept_networks],
+                }
             action = MERGE.event
             SignatureEvent.objects.bulk_create(
                 [
@@ -729,9 +851,17 @@ class RateCount(models.Model):
     pk = models.CompositePrimaryKey("window_start", "key")
     # Windows start at whole multiples of FIRMAS_SIGN_RATE_WINDOW since the epoch.
     window_start = models.DateTimeField()
-    # What is counted: "sign:<client address>".
+    # What is counted: "sign:<client address>", "email:<keyed digest of an address>".
     key = models.CharField(max_length=64)
     count = models.PositiveIntegerField(default=1)
+    # When the window ends (windows differ in length: the signing window, a day).
+    ends = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # Each count deletes a few rows of ended windows, oldest first.
+            models.Index(fields=["ends"], name="ratecount_ends"),
+        ]
 
     def __str__(self):
         return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

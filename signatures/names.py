@@ -12,6 +12,31 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# The embeddings, overrides and isolates of Unicode's bidirectional algorithm: they
+# reorder the text that follows them, and can make one field look like another.
+# The marks (U+200E, U+200F, U+061C) change no order and stay.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def single_line(text):
+    """`text` as one line: line breaks, tabs and every other run of whitespace become
+    one space, control characters and bidirectional overrides are dropped, and the
+    ends are stripped.
+
+    Every field a signer fills in on one line goes through this on input, and every
+    entry of the delivered list at rendering: one signature is one line of the list,
+    whatever its fields hold.
+    """
+    if not text:
+        return text or ""
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # most names: nothing to drop (printable excludes every control)
+    kept = "".join(
+        ch
+        for ch in text.translate(_BIDI_CONTROLS)
+        if ch.isspace() or unicodedata.category(ch) != "Cc"
+    )
+    return " ".join(kept.split())
 
 
 def fold(text):

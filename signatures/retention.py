@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,11 +53,21 @@ def purge_letter_contacts(letter):
 
 @transaction.atomic
 def purge_withdrawn(now=None):
-    """Erases the contact data of signatures withdrawn longer than the grace period ago."""
+    """Erases the contact data of signatures withdrawn longer than the grace period ago.
+
+    The period runs from the latest withdrawal: a signer who withdrew long ago, came
+    back and withdrew again yesterday has the whole period again.
+    """
     cutoff = (now or timezone.now()) - timedelta(days=settings.FIRMAS_WITHDRAWN_GRACE_DAYS)
-    withdrawn_before = SignatureEvent.objects.filter(
-        action=SignatureEvent.Action.WITHDRAWN, created_at__lt=cutoff
-    ).values("signature_id")
+    latest_withdrawal = (
+        SignatureEvent.objects.filter(
+            signature=OuterRef("pk"), action=SignatureEvent.Action.WITHDRAWN
+        )
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
     return _erase(
-        Signature.objects.filter(status=Signature.Status.WITHDRAWN, pk__in=withdrawn_before)
+        Signature.objects.filter(status=Signature.Status.WITHDRAWN)
+        .annotate(withdrawn_at=Subquery(latest_withdrawal))
+        .filter(withdrawn_at__lt=cutoff)
     )

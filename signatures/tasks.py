@@ -16,7 +16,7 @@ from django_tasks_db.backend import DatabaseBackend
 from letters import mail
 from signatures.models import Signature
 from signatures.moderation import emails as moderation_emails
-from signatures.signing import emails
+from signatures.signing import emails, ratelimit
 
 
 @task()
@@ -53,7 +53,13 @@ def enqueue_with_commit(task_function, *args):
 
 
 def send_after_commit(email, signature):
-    """Queues `email` about the signature, in the active language (enqueue_with_commit)."""
+    """Queues `email` about the signature, in the active language (enqueue_with_commit).
+
+    An address that had its emails for the day (FIRMAS_EMAILS_PER_ADDRESS_PER_DAY)
+    gets nothing more until the next; the page the sender sees is the same.
+    """
+    if not ratelimit.allow_email(signature.email):
+        return
     language = translation.get_language() or settings.LANGUAGE_CODE
     enqueue_with_commit(send_signature_email, email, str(signature.public_id), language)
 

@@ -65,8 +65,27 @@ MARKUP = [
     "]]><xss-cdata>",
 ]
 
+# Every character that ends a line somewhere: Python's splitlines(), Word, browsers.
+LINE_BREAKS = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
+
+# A value that would add a made-up signatory to the delivered list, were it kept as typed.
+FAKE_ENTRY = "Prof{0}{0}Injected Fake Org, Director"
+
 FRAGMENTS = [
     *MARKUP,
+    *(FAKE_ENTRY.format(line_break) for line_break in LINE_BREAKS),
     "\x00",
     "a\x00b",
     "\r\n",
@@ -285,13 +304,42 @@ def assert_shown_escaped(client, signature):
         assert escaped(member.display_name) in page
 
 
+# The fields a signer types on one line: each must be saved as one line.
+SINGLE_LINE_FIELDS = ["name", "acronym", "title", "city", "website", "contact_name"]
+SINGLE_LINE_FIELDS += ["contact_role", "email"]
+
+_BIDI_OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def assert_one_line(value, what):
+    """No line break, tab or other control character, no bidi override, no outer space."""
+    import unicodedata
+
+    odd = [ch for ch in value if ch != " " and (ch.isspace() or unicodedata.category(ch) == "Cc")]
+    assert not odd, f"{what}: {value!r} holds {odd!r}"
+    assert not _BIDI_OVERRIDES & set(value), f"{what}: {value!r} holds a bidi override"
+    assert value == value.strip(" "), f"{what}: {value!r}"
+
+
+def assert_public_fields_one_line(signature):
+    """A signature's single-line fields, its members and its networks are one line each."""
+    from signatures.models import Member
+
+    for name in SINGLE_LINE_FIELDS:
+        assert_one_line(getattr(signature, name), name)
+    for member in Member.objects.filter(network_signature=signature):
+        assert_one_line(member.name, "member name")
+        assert_one_line(member.role, "member role")
+    for network in signature.member_of.all():
+        assert_one_line(network.name, "network")
+
+
 def assert_saved_cleanly(signature):
-    """What was saved holds no NUL byte and fits its column."""
+    """What was saved holds no NUL byte, fits its column, and keeps one-line fields on
+    one line."""
     from signatures.models import Member, Signature
 
-    text_fields = ["name", "acronym", "title", "city", "website", "contact_name"]
-    text_fields += ["contact_role", "email", "note"]
-    for name in text_fields:
+    for name in [*SINGLE_LINE_FIELDS, "note"]:
         value = getattr(signature, name)
         assert "\x00" not in value, name
         max_length = Signature._meta.get_field(name).max_length
@@ -304,6 +352,7 @@ def assert_saved_cleanly(signature):
     for network in signature.member_of.all():
         assert "\x00" not in network.name
         assert network.name
+    assert_public_fields_one_line(signature)
 
 
 # The signing forms' fields, each with the values to try in it.

@@ -487,6 +487,38 @@ def test_access(check, persona, world, client, django_capture_on_commit_callback
         assert [m.to for m in mail.outbox] == check.outbox
 
 
+# Pages that show private data: every team page, "my letters", and the pages a
+# signer's or an invitee's link opens. Django's password pages show none.
+PRIVATE_ROUTES = {check.route for check in MATRIX} - {"password_change", "password_change_done"}
+PRIVATE_ROUTES |= {"signing:confirm", "signing:manage", "signing:withdraw", "signing:restore"}
+PRIVATE_ROUTES |= {"accept_invitation"}
+PRIVATE_PAGES = [
+    check
+    for check in MATRIX + PUBLIC
+    if check.route in PRIVATE_ROUTES and check.expected["superuser"] in (OK, REDIRECT)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("check", PRIVATE_PAGES, ids=lambda check: check.id)
+def test_pages_with_private_data_are_never_cached(
+    check, world, client, django_capture_on_commit_callbacks, immediate_tasks
+):
+    """Security review, finding 17: no browser or proxy keeps a page with private data."""
+    if check.prepare:
+        check.prepare(world)
+    client = client_for("superuser", world, client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = getattr(client, check.method)(
+            check.url(world), check.data(world) if check.data else {}
+        )
+
+    assert response.status_code == check.expected["superuser"], response
+    cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= cache_control, response.get("Cache-Control")
+
+
 @pytest.mark.django_db
 def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_letter(
     world, client, as_user, other_letter, signature
@@ -503,6 +535,37 @@ def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_le
 
     assert (detail.status_code, edit.status_code) == (404, 404)
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_queue_cursor_cannot_read_another_letters_signature(
+    world, client, as_user, other_letter, signature
+):
+    """Security review, finding 1: the queue's ?after=/?before= cursor reads its row
+    from this letter's own signatures, and only a cursor the queue itself signed for
+    this letter moves the page; anything else shows the first page."""
+    from signatures.moderation import queue
+
+    hidden = signature("Mmm Oculta", letter=other_letter, visibility="delivery_only")
+    client = as_user(world.users["moderator"])
+    url = reverse("moderation:queue", args=[world.letter.slug])
+    first = client.get(url, {"status": "all", "order": "name"})
+    everyone = [row.name for row in first.context["page"].rows]
+    assert len(everyone) == len(world.signatures)
+
+    forged = [
+        {"after": hidden.pk},  # a bare id, of another letter's signature
+        {"before": hidden.pk},
+        {"after": queue.cursor(other_letter, hidden.pk)},  # signed for the other letter
+        {"after": queue.cursor(world.letter, hidden.pk)},  # not a row of this letter
+        {"before": queue.cursor(world.letter, hidden.pk)},
+        {"after": "not-a-cursor"},
+        {"before": "MQ:forged"},
+    ]
+    for cursor in forged:
+        response = client.get(url, {"status": "all", "order": "name", **cursor})
+        assert response.status_code == 200, cursor
+        assert [row.name for row in response.context["page"].rows] == everyone, cursor
 
 
 def admin_url(pattern, world):

@@ -19,7 +19,10 @@ from letters.models import LetterRole
 from signatures.models import Member, Signature
 from tests.hostile import (
     BAD_EMAILS,
+    FAKE_ENTRY,
+    LINE_BREAKS,
     assert_no_raw_markup,
+    assert_public_fields_one_line,
     assert_saved_cleanly,
     assert_shown_escaped,
     choice_like,
@@ -279,6 +282,7 @@ def assert_saved_cleanly_moderated(signature):
     assert signature.name.strip()
     for member in Member.objects.filter(network_signature=signature):
         assert "\x00" not in member.name + member.role
+    assert_public_fields_one_line(signature)
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda form: f"{form.method.upper()} {form.route}")
@@ -371,3 +375,46 @@ def test_digits_that_int_refuses_are_ignored_not_a_500(client, world):
     assert [detach.status_code, link.status_code] == [404, 404]
     world["member"].refresh_from_db()
     assert world["member"].signature == world["signatures"]["sin"]
+
+
+@pytest.mark.parametrize("line_break", LINE_BREAKS, ids=repr)
+def test_line_breaks_typed_by_a_moderator_are_kept_on_one_line(client, world, line_break):
+    """Security review, finding 6: the moderators' forms keep single-line fields on one
+    line too, members and roles included."""
+    letter, casa, gtpm = world["letter"], world["signatures"]["casa"], world["signatures"]["gtpm"]
+    fake = FAKE_ENTRY.format(line_break)
+    fields = dict.fromkeys(("name", "acronym", "title", "city"), fake)
+    client.force_login(world["owner"])
+
+    edit = client.post(
+        reverse("moderation:edit", args=[letter.slug, casa.public_id]),
+        {**fields, "visibility": "public"},
+    )
+    add = client.post(
+        reverse("moderation:add", args=[letter.slug]),
+        {
+            **fields,
+            "kind": "individual",
+            "contact_name": fake,
+            "contact_role": fake,
+            "email": f"{line_break}nueva@example.org",
+            "visibility": "public",
+            "origin": "paper",
+            "status": "approved",
+        },  # fmt: skip
+    )
+    attach = client.post(
+        reverse("moderation:attach", args=[letter.slug, casa.public_id]),
+        {"network_signature": gtpm.pk, "role": fake},
+    )
+    members = client.post(
+        reverse("moderation:members", args=[letter.slug, gtpm.public_id]),
+        {"member_organizations": f"CELS\u202e, Rol{line_break}", "member_people": ""},
+    )
+
+    assert [edit.status_code, add.status_code, attach.status_code] == [302, 302, 302]
+    assert members.status_code == 302
+    for signature in Signature.objects.filter(letter=letter):
+        assert_public_fields_one_line(signature)
+    casa.refresh_from_db()
+    assert casa.name == "Prof Injected Fake Org, Director"

@@ -14,12 +14,16 @@ from hypothesis import strategies as st
 
 from signatures.models import RateCount, Signature
 from tests.hostile import (
+    FAKE_ENTRY,
     INDIVIDUAL_FIELDS,
+    LINE_BREAKS,
     MEMBER_LINES,
     NETWORK_FIELDS,
     ORGANIZATION_FIELDS,
+    SINGLE_LINE_FIELDS,
     assert_form_refused,
     assert_no_raw_markup,
+    assert_public_fields_one_line,
     assert_saved_cleanly,
     assert_shown_escaped,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
@@ -28,6 +32,7 @@ from tests.hostile import (
     hostile_text,
     plain_templates,  # noqa: F401 (an autouse fixture)
 )
+from tests.signatures.exports.helpers import export_bytes
 from tests.signatures.signing.helpers import INDIVIDUAL, NETWORK, ORGANIZATION
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +119,39 @@ def test_a_nul_byte_in_the_chosen_network_is_ignored_not_a_500(client, letter):
 
     assert response.status_code == 200
     assert 'value="Red Pública"' in response.content.decode()
+
+
+def _entries(text):
+    """The lines of a text export between its headings and its totals line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    headings = {"Civil society Organizations", "Individuals"}
+    return [line for line in lines[:-1] if line not in headings]
+
+
+@pytest.mark.parametrize("line_break", LINE_BREAKS, ids=repr)
+@pytest.mark.parametrize("kind", ["organization", "individual", "network"])
+def test_line_breaks_in_any_field_never_add_an_entry_to_the_delivered_list(
+    client, letter, kind, line_break
+):
+    """Security review, finding 6: every single-line field is kept on one line, and the
+    signature is one entry of the delivered list."""
+    _fresh(letter)
+    Signature.objects.filter(letter=letter).delete()
+    valid = {"organization": ORGANIZATION, "individual": INDIVIDUAL, "network": NETWORK}[kind]
+    fake = FAKE_ENTRY.format(line_break)
+    data = dict(valid)
+    for name in SINGLE_LINE_FIELDS:
+        if name in data and name not in ("email", "website"):
+            data[name] = fake
+    data["website"] = "https://example.org/\u202eInjected"  # a space would make it invalid
+    data["email"] = f"{line_break}firmante@example.org{line_break}"
+    if kind == "network":
+        data["member_organizations"] = f"Sin Fronteras, Observadora\u202e{line_break}CELS"
+
+    signature = check_submission(client, letter, kind, data)
+
+    assert signature is not None
+    assert signature.name == "Prof Injected Fake Org, Director"
+    assert_public_fields_one_line(signature)
+    text = export_bytes(letter, "text", language="en").decode()
+    assert len(_entries(text)) == 1, text

@@ -68,3 +68,50 @@ def test_the_deploy_check_is_clean_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_development_makes_its_secret_key_once_and_keeps_it_private(tmp_path):
+    """Security review, finding 17: no development key in the source; a random one,
+    made on the first run, kept in a file only its owner reads."""
+    from config.settings import development_secret_key
+
+    path = tmp_path / ".secret-key"
+    first = development_secret_key(path)
+    again = development_secret_key(path)
+
+    assert first == again == path.read_text().strip()
+    assert len(first) >= 50
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert development_secret_key(tmp_path / "elsewhere") != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".secret-key", "elsewhere"]
+
+
+def test_make_run_uses_a_key_that_is_in_no_tracked_file():
+    """Security review, finding 17: with DEBUG and no SECRET_KEY, the key is the
+    git-ignored .secret-key's, the same on every start, and printed nowhere in the
+    source."""
+    show = (
+        "import django; django.setup(); from django.conf import settings as s; print(s.SECRET_KEY)"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(DEBUG="true", DJANGO_SETTINGS_MODULE="config.settings")
+
+    def key():
+        result = subprocess.run(
+            [sys.executable, "-c", show],
+            env=environment,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    first, second = key(), key()
+    assert first == second == (settings.BASE_DIR / ".secret-key").read_text().strip()
+    git = ["git", "-C", str(settings.BASE_DIR)]
+    ignored = subprocess.run([*git, "check-ignore", "-q", ".secret-key"], check=False)
+    assert ignored.returncode == 0
+    tracked = subprocess.run([*git, "grep", "-F", "-q", first], check=False)
+    assert tracked.returncode == 1  # found in no tracked file

@@ -7,7 +7,6 @@ import tempfile
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from letters.access import MODERATE, letter_access_required
@@ -75,10 +74,9 @@ def download(request, letter, format):
     except ExportError:
         return HttpResponse(status=400)
     export.record(actor=request.user, via=ExportRecord.Via.WEB)
-    response = _response(export)
-    # Moderators' lists hold unpublished and delivery-only names, and maybe contacts.
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    # Moderators' lists hold unpublished and delivery-only names, and maybe contacts:
+    # letter_access_required marks the response private and never stored.
+    return _response(export)
 
 
 def language_asked(request, letter, params=None):

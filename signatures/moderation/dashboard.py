@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
@@ -130,6 +131,7 @@ def stats(letter):
 
 
 @require_GET
+@never_cache
 @login_required
 def my_letters(request):
     pending = Count("signatures", filter=Q(signatures__status=Signature.Status.PENDING))

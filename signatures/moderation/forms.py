@@ -12,7 +12,7 @@ from django_countries import countries
 from signatures.models import Member, Signature
 from signatures.moderation import bulk
 from signatures.moderation import queue as moderation
-from signatures.signing.forms import MEMBER_ERRORS
+from signatures.signing.forms import MEMBER_ERRORS, SingleLineFields
 from signatures.signing.service import (
     MAX_MEMBERS,
     MemberListError,
@@ -134,7 +134,7 @@ class QueueFilterForm(forms.Form):
         return shown
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SingleLineFields, forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason"), required=False, choices=_any(_("Choose a reason")) + bulk.REASONS
     )
@@ -177,7 +177,7 @@ class BulkForm(ReasonForm):
         self.fields["ids"].valid_value = lambda value: str(value).isdigit()
 
 
-class SignatureEditForm(forms.ModelForm):
+class SignatureEditForm(SingleLineFields, forms.ModelForm):
     """A moderator's corrections to what the list shows."""
 
     class Meta:
@@ -230,7 +230,7 @@ class DeclaredNetworksForm(forms.Form):
         self.helper = _helper()
 
 
-class AttachForm(forms.Form):
+class AttachForm(SingleLineFields, forms.Form):
     network_signature = forms.ModelChoiceField(
         label=_("Add to the member list of"), queryset=None, empty_label=None
     )
@@ -292,7 +292,7 @@ class MemberListForm(forms.Form):
         return cleaned
 
 
-class AddSignatureForm(forms.ModelForm):
+class AddSignatureForm(SingleLineFields, forms.ModelForm):
     """A signature that arrived by email or on paper, typed in by a moderator."""
 
     origin = forms.ChoiceField(
@@ -328,7 +328,7 @@ class AddSignatureForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class MergeForm(forms.Form):
+class MergeForm(SingleLineFields, forms.Form):
     keep = forms.ChoiceField(label=_("Keep"), widget=forms.RadioSelect)
     reason_text = forms.CharField(
         label=_("Note for the audit trail"), required=False, max_length=1000

@@ -9,6 +9,7 @@ one query each for the whole page.
 
 from dataclasses import dataclass
 
+from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -120,12 +121,33 @@ def tab_counts(letter, signatures, filtered):
 @dataclass
 class Page:
     rows: list
-    next_after: int | None  # pk to continue after, if there is more
-    prev_before: int | None  # pk to go back before, if there is anything before
+    next_after: str | None  # cursor to continue after, if there is more
+    prev_before: str | None  # cursor to go back before, if there is anything before
 
     @property
     def has_other_pages(self):
         return bool(self.next_after or self.prev_before)
+
+
+def _cursor_signer(letter):
+    # The letter is in the salt: a cursor made for one letter opens no page of another.
+    return signing.Signer(salt=f"signatures.moderation.queue.cursor:{letter.pk}")
+
+
+def cursor(letter, pk):
+    """The opaque cursor that stands for the signature `pk` in `letter`'s queue links."""
+    return _cursor_signer(letter).sign_object(pk)
+
+
+def cursor_pk(letter, value):
+    """The pk in a cursor this queue made for `letter`; None for anything else."""
+    if not value:
+        return None
+    try:
+        pk = _cursor_signer(letter).unsign_object(str(value))
+    except signing.BadSignature:
+        return None
+    return pk if type(pk) is int else None
 
 
 def _beyond(fields, values, forward):
@@ -140,31 +162,40 @@ def _beyond(fields, values, forward):
     return condition
 
 
-def keyset_page(signatures, order, after=None, before=None, size=None):
-    """One page in `order`, after or before the signature with that pk.
+def keyset_page(letter, signatures, order, after=None, before=None, size=None):
+    """One page of `signatures` (the letter's, filtered) in `order`, after or before the
+    row that an `after` or `before` cursor (see `cursor`) stands for.
 
     Seeking from the cursor row costs the same on page 1 and page 2,000, where an
-    OFFSET would read and drop every row before it. The cursor's own values are
-    read from the row itself (one small query), so links carry only a pk.
+    OFFSET would read and drop every row before it. The cursor's own values are read
+    from the row itself (one small query), and only from `signatures`: a cursor can
+    place the page only among rows the moderator may see anyway. A cursor that was
+    not made for this letter, or whose row is no longer among `signatures`, gives
+    the first page.
     """
     size = size or PAGE_SIZE
     fields = ORDERS.get(order, ORDERS[DEFAULT_ORDER])
-    cursor = after or before
+    after, before = cursor_pk(letter, after), cursor_pk(letter, before)
+    cursor_row = after or before
     values = None
-    if cursor:
+    if cursor_row:
         names = [field.lstrip("-") for field in fields]
-        values = Signature.objects.filter(pk=cursor).values(*names).first()
+        values = signatures.filter(pk=cursor_row).order_by().values(*names).first()
     forward = not (before and values)
     if values:
         signatures = signatures.filter(_beyond(fields, values, forward))
+
+    def link(row):
+        return cursor(letter, row.pk)
+
     if forward:
         rows = list(signatures.order_by(*fields)[: size + 1])
         more = len(rows) > size
         rows = rows[:size]
         return Page(
             rows,
-            next_after=rows[-1].pk if more else None,
-            prev_before=rows[0].pk if values and rows else None,
+            next_after=link(rows[-1]) if more else None,
+            prev_before=link(rows[0]) if values and rows else None,
         )
     reverse = [field[1:] if field.startswith("-") else f"-{field}" for field in fields]
     rows = list(signatures.order_by(*reverse)[: size + 1])
@@ -172,8 +203,8 @@ def keyset_page(signatures, order, after=None, before=None, size=None):
     rows = rows[:size][::-1]
     return Page(
         rows,
-        next_after=rows[-1].pk if rows else None,
-        prev_before=rows[0].pk if more else None,
+        next_after=link(rows[-1]) if rows else None,
+        prev_before=link(rows[0]) if more else None,
     )
 
 

@@ -113,10 +113,11 @@ def queue(request, letter):
     counts = moderation.tab_counts(letter, signatures, filtered=in_use)
     tab = values["status"]
     page = moderation.keyset_page(
+        letter,
         moderation.with_details(moderation.in_tab(signatures, tab)),
         values["order"],
-        after=int_or_none(request.GET.get("after")),
-        before=int_or_none(request.GET.get("before")),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
         size=values["size"],
     )
     hints = duplicates.hints(letter, page.rows)

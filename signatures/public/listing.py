@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
 from signatures.models import Member, Signature
-from signatures.names import fold, identity_key
+from signatures.names import fold, identity_key, single_line
 
 MEMBER_SEPARATOR = ", "
 MEMBER_SEPARATOR_WITH_COMMAS = "; "
@@ -25,6 +25,14 @@ class ListEntry:
     country: object = None
     is_lead: bool = False
     members: list = field(default_factory=list)
+
+    def __post_init__(self):
+        # One signature, one line of the delivered list, whatever its fields hold: the
+        # forms keep fields on one line, but rows that came another way (the admin, an
+        # import, older data) are made so here, for every format.
+        self.name = single_line(self.name)
+        self.title = single_line(self.title)
+        self.members = [text for text in map(single_line, self.members) if text]
 
     @property
     def label(self):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from signatures.models import Member, Signature
+from signatures.names import single_line
 from signatures.signing.service import (
     MAX_MEMBERS,
     MAX_NEW_NETWORKS,
@@ -64,7 +65,31 @@ MEMBER_ERRORS = {
 }
 
 
-class SignatureForm(forms.ModelForm):
+def _one_line(to_python):
+    def to_one_line(value):
+        return to_python(single_line(value) if isinstance(value, str) else value)
+
+    return to_one_line
+
+
+class SingleLineFields:
+    """Form mixin: every text field typed on one line (not a textarea) holds one line.
+
+    Line breaks, tabs and runs of spaces become one space, control characters and
+    bidirectional overrides go (names.single_line). A line break in a title or a city
+    would otherwise start a new entry in the delivered list. It happens in each
+    field's to_python, before the field's own checks: a value of nothing but
+    overrides is then empty, and a required field says so.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+                field.to_python = _one_line(field.to_python)
+
+
+class SignatureForm(SingleLineFields, forms.ModelForm):
     """Fields every signer fills in; subclasses add their kind's own."""
 
     kind = None
@@ -165,9 +190,6 @@ class SignatureForm(forms.ModelForm):
         # what each field's validation has already ensured (a name that is not blank, a
         # visibility among the choices), and the database enforces them on save.
         return super()._get_validation_exclusions() | CHECKED_BY_FIELDS
-
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

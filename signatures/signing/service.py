@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 
 from signatures import status
 from signatures.models import Member, Network, Signature, SignatureEvent
-from signatures.names import fold
+from signatures.names import fold, single_line
 from signatures.tasks import send_after_commit
 
 DUPLICATE_CONSTRAINT = "signature_one_per_letter_kind_email"
@@ -57,7 +57,7 @@ def parse_member_lines(text, kind=Member.Kind.ORGANIZATION):
     name_limit = Member._meta.get_field("name").max_length
     role_limit = Member._meta.get_field("role").max_length
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = " ".join(raw.split()).lstrip("-*•·–— ").strip(" ,;")
+        line = single_line(raw).lstrip("-*•·–— ").strip(" ,;")
         if not line:
             continue
         name, role = line, ""
@@ -90,7 +90,7 @@ def parse_network_names(text):
     """Networks typed in by an organization, one per line."""
     names, seen = [], set()
     for raw in text.splitlines():
-        name = " ".join(raw.split()).strip(" ,;")
+        name = single_line(raw).strip(" ,;")
         if name and fold(name) not in seen:
             seen.add(fold(name))
             names.append(name)
@@ -120,18 +120,21 @@ def networks_signed(letter):
 
 
 def networks_with_member_lists():
-    """Networks with a public signature on some letter, whose list a new one can start from."""
-    public = Signature.objects.public().filter(kind=Signature.Kind.NETWORK)
+    """Networks with a public signature on some listed letter, whose list a new one can
+    start from."""
+    public = Signature.objects.public().on_listed_letters().filter(kind=Signature.Kind.NETWORK)
     return Network.objects.filter(signatures__in=public).distinct().order_by("name")
 
 
 def last_public_signature(network):
     """The network's latest public signature with its members, to prefill a new one.
 
-    Only public signatures: a pending list was never reviewed and must not be shown.
+    Only public signatures of listed letters: a pending list was never reviewed, and a
+    draft letter's lists are not public yet.
     """
     return (
         Signature.objects.public()
+        .on_listed_letters()
         .filter(network=network, kind=Signature.Kind.NETWORK)
         .prefetch_related(Prefetch("members", queryset=Member.objects.order_by("position")))
         .order_by("-created_at", "-pk")

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from letters.models import Letter
@@ -166,10 +167,12 @@ def signature_link(purpose):
     """For views reached from an email link: checks the token, passes the signature.
 
     A wrong link gets a 404 page that tells nothing about the signature; an
-    authentic but expired one offers to email a fresh link to the signer.
+    authentic but expired one offers to email a fresh link to the signer. The pages
+    show the signer's own details (their email among them): never cached.
     """
 
     def decorator(view):
+        @never_cache
         @wraps(view)
         def wrapper(request, slug, public_id, token):
             signature = (
@@ -203,7 +206,7 @@ def _expired_link(request, signature, purpose):
 
 @require_GET
 def link_sent(request, slug):
-    letter = get_object_or_404(Letter.objects.prefetch_related("versions"), slug=slug)
+    letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     return render(request, "signatures/signing/link_sent.html", _context(letter))
 
 

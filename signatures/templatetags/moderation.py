@@ -8,7 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from letters.models import Letter
-from signatures.models import Signature
+from signatures.models import MERGE_MOVES, Signature
 
 register = template.Library()
 
@@ -55,6 +55,8 @@ def change_rows(changes):
     """(label, before, after) for each change in a SignatureEvent (before is "" for a detail)."""
     rows = []
     for name, value in (changes or {}).items():
+        if name == MERGE_MOVES:  # ids for the restore; the names are in the other changes
+            continue
         if isinstance(value, list) and len(value) == 2:
             rows.append((_label(name), _text(value[0]), _text(value[1])))
         elif name != "consent":

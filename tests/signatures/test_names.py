@@ -1,6 +1,6 @@
 import pytest
 
-from signatures.names import fold, identity_key, similar_keys, sort_key
+from signatures.names import fold, identity_key, similar_keys, single_line, sort_key
 
 # --- fold and sort_key -------------------------------------------------------------
 
@@ -208,3 +208,26 @@ def test_similar_keys_keep_distinct_organizations_apart():
     assert not similar_keys("Fundación para la Justicia y el Estado Democrático") & similar_keys(
         "Fundación para la Justicia y el Estado Democrático de Derecho (FJEDD)"
     )
+
+
+# --- single_line ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Prof\r\n\r\nInjected Fake Org, Director", "Prof Injected Fake Org, Director"),
+        ("a\x0bb\x0cc\x1cd\x85e\u2028f\u2029g\tz", "a b c d e f g z"),
+        ("  Casa   Monarca  ", "Casa Monarca"),
+        ("Casa\x00\x1b[31m Monarca\x7f", "Casa[31m Monarca"),
+        ("\u202eevil\u202c \u2066x\u2069", "evil x"),
+        ("\u202e", ""),
+        # Kept: marks that reorder nothing, joiners of emoji and scripts, accents.
+        ("مرصد\u200f", "مرصد\u200f"),
+        ("👩🏽\u200d⚖️ Árbol e\u0301", "👩🏽\u200d⚖️ Árbol e\u0301"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_single_line_keeps_one_line_without_controls_or_overrides(typed, kept):
+    assert single_line(typed) == kept

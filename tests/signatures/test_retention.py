@@ -102,3 +102,31 @@ def test_withdrawn_contacts_are_erased_after_the_grace_period(
         "Still Signed": "active@example.org",
     }
     assert Signature.objects.get(pk=old.pk).contact_name == ""
+
+
+def test_a_signer_who_withdrew_again_keeps_their_contact_for_the_grace_period(
+    settings, make_letter, make_signature
+):
+    """Security review, finding 11: the grace period runs from the latest withdrawal."""
+    settings.FIRMAS_WITHDRAWN_GRACE_DAYS = 30
+    letter = make_letter()
+    signature = make_signature(letter, "Volvió y se fue", status="approved", **PRIVATE)
+    for action, days in [("withdrawn", 40), ("restored", 35), ("withdrawn", 0)]:
+        event = signature.events.create(action=action)
+        SignatureEvent.objects.filter(pk=event.pk).update(
+            created_at=timezone.now() - timedelta(days=days)
+        )
+    Signature.objects.filter(pk=signature.pk).update(status="withdrawn")
+
+    output = purge("--withdrawn")
+
+    assert "0 withdrawn" in output
+    signature.refresh_from_db()
+    assert (signature.email, signature.contact_name) == (PRIVATE["email"], PRIVATE["contact_name"])
+
+    later = timezone.now() + timedelta(days=31)
+    from signatures.retention import purge_withdrawn
+
+    assert purge_withdrawn(now=later) == 1
+    signature.refresh_from_db()
+    assert signature.email == ""

@@ -5,7 +5,7 @@ import html.parser
 import markdown
 import pytest
 
-from tests.signatures.exports.helpers import export_bytes, rich_letter
+from tests.signatures.exports.helpers import docx_paragraphs, export_bytes, rich_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,42 @@ def test_html_export_is_a_document_with_escaped_names(make_letter, make_signatur
         ("p", "Center for Gender & Refugee Studies (CGRS)"),
         ("em", "2 organizations and 0 individuals"),
     ]
+
+
+FAKE = "Prof\r\n\r\nInjected Fake Org, Director"
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html", "docx"])
+def test_a_signature_with_line_breaks_saved_as_is_is_still_one_entry(
+    make_letter, make_signature, format
+):
+    """Security review, finding 6: whatever a row holds (the admin, an import, older
+    data), one signature is one entry of the delivered list, in every format."""
+    letter = make_letter()
+    make_signature(letter, FAKE, acronym="A\u2028B", city=FAKE)
+    make_signature(
+        letter,
+        "Red\u202e Falsa",
+        kind="network",
+        members=[FAKE, {"name": "Uno", "role": "Rol\x0b\x0bFalso, Director"}],
+    )
+    make_signature(letter, "Ana\x85Falsa", kind="individual", title=FAKE)
+
+    data = export_bytes(letter, format, language="en")
+
+    if format == "docx":
+        found = docx_paragraphs(data)
+        entries = found[found.index("Civil society Organizations") + 1 : -1]
+        entries.remove("Individuals")
+    elif format == "html":
+        parser = _Paragraphs()
+        parser.feed(data.decode())
+        entries = [text for tag, text in parser.items if tag == "p"]
+    else:
+        entries = paragraphs(data.decode().rstrip("\n"))[1:-1]
+        entries.remove("Individuals" if format == "text" else "## Individuals")
+    assert len(entries) == 3, entries
+    for entry in entries:
+        assert "\n" not in entry and "\r" not in entry and "\u202e" not in entry, entry
+    assert entries[0].replace("\\", "") == "Prof Injected Fake Org, Director (A B)"
+    assert entries[-1] == "Ana Falsa, Prof Injected Fake Org, Director"

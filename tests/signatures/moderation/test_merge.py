@@ -140,3 +140,64 @@ def test_restoring_a_merged_signature_clears_the_merge(as_user, moderator, lette
     assert (a.status, a.merged_into) == ("pending", None)
     restored = SignatureEvent.objects.get(signature=a, action="restored")
     assert restored.changes == {"merged_into": [b.pk, None]}
+
+
+def _state(*signatures):
+    """What a merge moves: each signature's declared networks and the list links to it."""
+    return {
+        signature.pk: (
+            sorted(signature.member_of.values_list("name", flat=True)),
+            sorted(Member.objects.filter(signature=signature).values_list("pk", flat=True)),
+        )
+        for signature in signatures
+    }
+
+
+@pytest.mark.parametrize("restore", ["from the queue", "one signature"])
+def test_restoring_a_merged_signature_gives_back_what_the_merge_moved(
+    as_user, moderator, letter, imumi_twice, make_signature, restore
+):
+    """Security review, finding 12: the restore is the exact inverse of the merge, for
+    the declared networks and the network-list links, and it is audited on both."""
+    short, long, gtpm, gie = imumi_twice
+    shared = Network.objects.create(name="Red Compartida")
+    own = Network.objects.create(name="Red Propia")
+    short.member_of.add(shared)
+    long.member_of.add(shared, own)
+    redlac = make_signature(letter, "REDLAC", kind="network", members=["IMUMI AC"])
+    Member.objects.filter(network_signature=redlac).update(signature=long)
+    before = _state(short, long)
+    public_before = [e.text for e in build_signatory_list(Signature.objects.public()).organizations]
+    client = as_user(moderator)
+
+    client.post(merge_url(letter, short, long), {"keep": str(long.public_id)})
+    assert _state(short, long) != before
+    if restore == "one signature":
+        Signature.objects.get(pk=short.pk).move("reconsider", by=moderator)
+    else:
+        client.post(
+            reverse("moderation:bulk", args=[letter.slug]),
+            {"action": "restore", "scope": "selected", "ids": [short.pk]},
+        )
+
+    assert _state(short, long) == before
+    short.refresh_from_db()
+    assert (short.status, short.merged_into) == ("pending", None)
+    public = [e.text for e in build_signatory_list(Signature.objects.public()).organizations]
+    assert public == public_before
+    restored = SignatureEvent.objects.get(signature=short, action="restored")
+    assert restored.changes["member_of"] == [
+        [],
+        ["Grupo de Identidad y Educación", "Red Compartida"],
+    ]
+    assert restored.changes["memberships"] == [[], ["GTPM"]]
+    given_back = SignatureEvent.objects.get(signature=long, action="restored")
+    assert given_back.changes["merged"] == [f"IMUMI (#{short.pk})", None]
+    assert given_back.changes["member_of"] == [
+        ["Grupo de Identidad y Educación", "Red Compartida", "Red Propia"],
+        ["Red Compartida", "Red Propia"],
+    ]
+    assert given_back.changes["memberships"] == [["GTPM", "REDLAC"], ["REDLAC"]]
+    assert (given_back.from_status, given_back.to_status) == ("approved", "approved")
+    history = client.get(reverse("moderation:detail", args=[letter.slug, short.public_id]))
+    assert "added_to_kept" not in history.content.decode()  # the ids are for the restore

@@ -139,3 +139,45 @@ def test_an_open_letter_offers_the_sign_button(client, letter):
 
     assert f'href="{reverse("signing:sign", args=[letter.slug])}"' in html
     assert "Sign this letter" in html
+
+
+def _bodies(message):
+    """The text and HTML of an email, as its recipient gets them."""
+    return [message.body, *(content for content, _type in message.alternatives)]
+
+
+@pytest.mark.parametrize("require_confirmation", [True, False])
+def test_the_emails_to_a_typed_address_never_carry_the_signers_chosen_name(
+    letter, sign, require_confirmation
+):
+    """Security review, finding 16: the signing form mails whatever address is typed,
+    so nothing typed into the form travels with it."""
+    letter.require_confirmation = require_confirmation
+    letter.save()
+    spam = dict(person(1), name="Cheap pills at https://spam.example/buy now")
+
+    sign(letter, "individual", spam)
+    sign(letter, "individual", spam)  # already signed: the owner of the address is told
+
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        for body in _bodies(message):
+            assert "spam.example" not in body and "Cheap pills" not in body
+        assert "Letter on asylum restrictions" in message.body
+
+
+def test_emails_to_one_address_are_capped_per_day_whatever_the_client(letter, sign, settings):
+    """Security review, finding 16: the per-client limit does not stop many clients
+    mailing one address; a daily cap per recipient does."""
+    settings.FIRMAS_EMAILS_PER_ADDRESS_PER_DAY = 2
+    victim = "victim@example.org"
+
+    responses = [
+        sign(letter, "individual", dict(person(n), email=victim), REMOTE_ADDR=f"203.0.113.{n}")
+        for n in range(1, 5)
+    ]
+    sign(letter, "individual", person(9), REMOTE_ADDR="203.0.113.9")  # another address
+
+    # The page is the same either way: the cap tells the sender nothing.
+    assert [response.status_code for response in responses] == [302, 302, 302, 302]
+    assert [message.to for message in mail.outbox] == [[victim], [victim], [person(9)["email"]]]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from signatures.models import Member, Network, Signature
 from signatures.signing.service import MemberLine, parse_member_lines
@@ -120,3 +121,34 @@ def test_a_network_signing_again_under_the_same_name_reuses_the_network(letter, 
 
     assert Signature.objects.get().network == existing
     assert Network.objects.count() == 1
+
+
+def test_a_draft_letters_networks_and_members_never_reach_the_network_form(
+    client, letter, make_letter, make_signature
+):
+    """Security review, finding 5: only listed letters feed a public page."""
+    secret = Network.objects.create(name="Red Secreta")
+    draft = make_letter(slug="borrador", status="draft")
+    make_signature(
+        draft, "Red Secreta", kind="network", network=secret, members=["Miembro Secreto"]
+    )
+
+    blank = client.get(sign_url(letter, "network")).content.decode()
+    prefilled = client.get(sign_url(letter, "network"), {"network": "red secreta"}).content.decode()
+
+    assert "Red Secreta" not in blank
+    assert "Miembro Secreto" not in prefilled
+
+    draft.open(by=None)
+    listed = client.get(sign_url(letter, "network")).content.decode()
+    assert '<option value="Red Secreta">Red Secreta</option>' in listed
+
+
+def test_the_new_link_page_of_a_draft_letter_is_not_found(client, make_letter):
+    """Security review, finding 5: /sign/new-link-sent/ of a draft shows nothing of it."""
+    draft = make_letter(slug="borrador", status="draft", title="Secret draft title")
+
+    response = client.get(reverse("signing:link_sent", args=[draft.slug]))
+
+    assert response.status_code == 404
+    assert "Secret draft title" not in response.content.decode()

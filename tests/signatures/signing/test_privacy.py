@@ -68,9 +68,12 @@ def test_html_in_every_field_is_shown_escaped(client, letter, sign, post, modera
     manage_page = client.get(manage).content.decode()
     email_html = html_of(message)
 
-    for html in [confirm_page, public, manage_page, email_html]:
+    for html in [confirm_page, public, manage_page]:
         assert_no_markup(html)
         assert ESCAPED_NAME[kind] in html
+    # The email goes to whatever address was typed: nothing typed travels in it.
+    assert_no_markup(email_html)
+    assert "alert" not in email_html and "alert" not in message.body
     # The manage page shows every field the signer typed, private ones too.
     assert manage_page.count("&lt;script&gt;") >= 3
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in manage_page
@@ -79,10 +82,11 @@ def test_html_in_every_field_is_shown_escaped(client, letter, sign, post, modera
         assert "Person &lt;img" in public
 
 
-def test_the_plain_text_email_shows_the_name_as_typed(letter, sign):
-    sign(letter, "individual", dict(INDIVIDUAL, name="Ana & Co <Investigación>"))
+def test_the_plain_text_email_shows_the_title_as_written(letter, sign):
+    letter.versions.filter(language="en").update(title="Ana & Co <Investigación>")
+    sign(letter, "individual", dict(INDIVIDUAL, language="en"))
 
-    assert "as Ana & Co <Investigación>." in mail.outbox[0].body
+    assert "“Ana & Co <Investigación>”" in mail.outbox[0].body
     assert "Ana &amp; Co &lt;Investigación&gt;" in html_of(mail.outbox[0])
 
 
