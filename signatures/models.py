@@ -851,11 +851,17 @@ class RateCount(models.Model):
     pk = models.CompositePrimaryKey("window_start", "key")
     # Windows start at whole multiples of FIRMAS_SIGN_RATE_WINDOW since the epoch.
     window_start = models.DateTimeField()
-    # What is counted: "sign:<client address>"; or "email:<keyed digest of an email
-    # address>", whose count covers a day and is kept under the day's end
-    # (ratelimit.allow_email), so that the sweep of ended windows keeps it that long.
+    # What is counted: "sign:<client address>", "email:<keyed digest of an address>".
     key = models.CharField(max_length=64)
     count = models.PositiveIntegerField(default=1)
+    # When the window ends (windows differ in length: the signing window, a day).
+    ends = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # Each count deletes a few rows of ended windows, oldest first.
+            models.Index(fields=["ends"], name="ratecount_ends"),
+        ]
 
     def __str__(self):
         return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

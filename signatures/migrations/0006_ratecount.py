@@ -17,6 +17,10 @@ class Migration(migrations.Migration):
                 ('window_start', models.DateTimeField()),
                 ('key', models.CharField(max_length=64)),
                 ('count', models.PositiveIntegerField(default=1)),
+                ('ends', models.DateTimeField()),
             ],
+            options={
+                'indexes': [models.Index(fields=['ends'], name='ratecount_ends')],
+            },
         ),
     ]
