@@ -149,3 +149,32 @@ def test_no_circle_between_rooms():
 
 def test_the_cycle_finder_finds_a_circle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# A module a reader can hold in mind, a folder whose names fit on one screen.
+MAX_LINES = 450
+MAX_MODULES_PER_FOLDER = 12
+
+
+def test_no_module_is_too_long_to_read():
+    long = {
+        name: lines
+        for name, path in MODULES.items()
+        if (lines := len(path.read_text().splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_no_folder_holds_too_many_modules():
+    folders = {}
+    for path in MODULES.values():
+        if path.name != "__init__.py":
+            folders.setdefault(path.parent.relative_to(ROOT).as_posix(), []).append(path.name)
+    crowded = {
+        folder: len(names)
+        for folder, names in folders.items()
+        if len(names) > MAX_MODULES_PER_FOLDER
+    }
+    assert crowded == {}
+    # The count must see the folders it limits.
+    assert len(folders["signatures/models"]) >= 5
