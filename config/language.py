@@ -15,9 +15,17 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import escape_uri_path
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# A language's name inside a sentence ("read in English", "leída en inglés"): Spanish
+# writes it in lower case, where settings.LANGUAGES names it alone, as a label.
+IN_A_SENTENCE = {
+    "es": pgettext_lazy("a language's name inside a sentence", "Spanish"),
+    "en": pgettext_lazy("a language's name inside a sentence", "English"),
+}
 
 
 @require_safe

@@ -116,8 +116,9 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    # The queue's and the login protection's apps, under translated names (config/apps.py).
+    "config.apps.TaskQueueConfig",
+    "config.apps.LoginProtectionConfig",
     "letters",
     "signatures",
 ]
@@ -193,6 +194,19 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "es")
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Country names as people say them: django-countries' Spanish files some under their
+# official long forms ("Principado de Andorra" under P) and misspells others.
+COUNTRIES_OVERRIDE = {
+    "AD": _("Andorra"),
+    "CF": _("Central African Republic"),
+    "CY": _("Cyprus"),
+    "DJ": _("Djibouti"),
+    "FM": _("Micronesia"),
+    "PS": _("Palestine"),
+    "SZ": _("Eswatini"),
+    "TD": _("Chad"),
+    "TT": _("Trinidad and Tobago"),
+}
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
 USE_TZ = True

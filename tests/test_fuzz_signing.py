@@ -124,7 +124,7 @@ def test_a_nul_byte_in_the_chosen_network_is_ignored_not_a_500(client, letter):
 def _entries(text):
     """The lines of a text export between its headings and its totals line."""
     lines = [line for line in text.splitlines() if line.strip()]
-    headings = {"Civil society Organizations", "Individuals"}
+    headings = {"Civil society organizations", "Individuals"}
     return [line for line in lines[:-1] if line not in headings]
 
 

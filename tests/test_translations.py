@@ -22,21 +22,22 @@ def test_every_string_has_a_spanish_translation():
 def test_the_compiled_catalog_is_up_to_date():
     source = polib.pofile(str(CATALOG))
     compiled = polib.mofile(str(CATALOG.with_suffix(".mo")))
-    compiled_ids = {entry.msgid: entry for entry in compiled}
+    # A message is known by its context and its text ("English" alone and inside a sentence).
+    compiled_ids = {(entry.msgctxt, entry.msgid): entry for entry in compiled}
 
-    stale = [e.msgid for e in source if e.msgid not in compiled_ids]
+    stale = [e.msgid for e in source if (e.msgctxt, e.msgid) not in compiled_ids]
     stale += [
         e.msgid
         for e in source
         if not e.msgid_plural
-        and compiled_ids.get(e.msgid)
-        and compiled_ids[e.msgid].msgstr != e.msgstr
+        and compiled_ids.get((e.msgctxt, e.msgid))
+        and compiled_ids[(e.msgctxt, e.msgid)].msgstr != e.msgstr
     ]
     assert stale == [], "run `make messages` to recompile locale/es"
 
 
 def test_django_uses_the_spanish_catalog():
     with translation.override("es"):
-        assert translation.gettext("Civil society Organizations") == (
+        assert translation.gettext("Civil society organizations") == (
             "Organizaciones de la sociedad civil"
         )

@@ -2,7 +2,7 @@ from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from config.language import LANGUAGE_CODES, switch_url
+from config.language import IN_A_SENTENCE, LANGUAGE_CODES, switch_url
 from letters.markdown import render_markdown
 
 register = template.Library()
@@ -32,6 +32,12 @@ def language_links(context):
         )
         for code in LANGUAGE_CODES
     ]
+
+
+@register.filter
+def language_in_sentence(code):
+    """The name of the language `code` as it reads inside a sentence of this page."""
+    return IN_A_SENTENCE.get(code, code)
 
 
 @register.simple_tag

@@ -60,7 +60,7 @@ def signatory_block(export):
         return Block(
             signatory_list=build_signatory_list(export.signatures),
             count=count,
-            organizations_heading=gettext("Civil society Organizations"),
+            organizations_heading=gettext("Civil society organizations"),
             individuals_heading=gettext("Individuals"),
             totals=totals_line(count),
         )

@@ -64,7 +64,7 @@ def _site_headings():
     headings = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            headings[fold(translation.gettext("Civil society Organizations"))] = ORGANIZATION
+            headings[fold(translation.gettext("Civil society organizations"))] = ORGANIZATION
             headings[fold(translation.gettext("Individuals"))] = INDIVIDUAL
     return headings
 

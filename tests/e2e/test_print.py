@@ -26,7 +26,7 @@ def test_the_letter_prints_with_its_list_and_without_page_furniture(open_page, s
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     flat = re.sub(r"\s+", " ", text)
     assert "Ms. Alicia Bárcena Ibarra" in flat
-    assert "Civil society Organizations" in flat
+    assert "Civil society organizations" in flat
     assert "Grupo de Identidad y Educación (GIE): Colectivo de Federaciones" in flat
     assert "Xóchitl Rodríguez Quintero" in flat
     for furniture in ("Sign this letter", "Firmas: sign-on letters", "Log in", "Put this letter"):

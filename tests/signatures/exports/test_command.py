@@ -23,7 +23,7 @@ def test_text_goes_to_standard_output(make_letter, make_signature):
 
     out, err = run(letter.slug, "--format", "text", "--language", "en")
 
-    assert out.startswith("Civil society Organizations\n\nZeta Convocante\n\n")
+    assert out.startswith("Civil society organizations\n\nZeta Convocante\n\n")
     assert out.endswith("\n\n11 organizations and 3 individuals\n")
     assert err == ""
 

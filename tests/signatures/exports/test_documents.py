@@ -27,7 +27,7 @@ def test_docx_is_the_whole_letter_then_the_list(make_letter, make_signature):
         "The Minister",
         "We, the undersigned, ask you to act.",
         "Kindly,",
-        "Civil society Organizations",
+        "Civil society organizations",
     ]
     assert paragraphs[5] == "Zeta Convocante"
     assert "Árbol de la Vida (ADV)" in paragraphs

@@ -56,7 +56,7 @@ def test_text_export_matches_the_samples_own_list_entry_by_entry(exported):
     expected = sample_list()
 
     # 1. Plain text: the headings lose the sample's Markdown emphasis.
-    replace_in(expected, "#### **Civil society Organizations**", "Civil society Organizations")
+    replace_in(expected, "#### **Civil society Organizations**", "Civil society organizations")
     replace_in(expected, "**Individuals**", "Individuals")
     # 2. A page break cut Bloque's list in two paragraphs: rejoined into one entry.
     bloque = next(i for i, item in enumerate(expected) if item.startswith("Bloque"))

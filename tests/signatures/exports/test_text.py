@@ -26,7 +26,7 @@ def test_text_export_is_the_delivery_list_with_headings_and_totals(make_letter, 
     text = export_bytes(letter, "text", language="en").decode()
 
     assert paragraphs(text.rstrip("\n")) == [
-        "Civil society Organizations",
+        "Civil society organizations",
         "Zeta Convocante",  # the lead signatory comes first
         '=HYPERLINK("http://evil.example")',  # text is delivered as written
         "Árbol de la Vida (ADV)",  # Á sorts with A
@@ -51,7 +51,7 @@ def test_pending_and_rejected_signatures_are_left_out_unless_asked_for(make_lett
     assert b"Pendiente" not in default
     assert b"Rechazada" not in default
     assert paragraphs(pending.rstrip("\n")) == [
-        "Civil society Organizations",
+        "Civil society organizations",
         "Pendiente",
         "1 organization and 0 individuals",
     ]
@@ -87,8 +87,8 @@ def test_markdown_export_has_headings_and_escapes_names(make_letter, make_signat
     text = export_bytes(letter, "markdown").decode()
     rendered = markdown.markdown(text)
 
-    assert paragraphs(text)[0] == "## Civil society Organizations"
-    assert "<h2>Civil society Organizations</h2>" in rendered
+    assert paragraphs(text)[0] == "## Civil society organizations"
+    assert "<h2>Civil society organizations</h2>" in rendered
     assert "<h2>Individuals</h2>" in rendered
     # Names come out as written: no list, emphasis, link or heading.
     assert "<p>1. Colectivo *Estrella*</p>" in rendered
@@ -123,7 +123,7 @@ def test_html_export_is_a_document_with_escaped_names(make_letter, make_signatur
     assert '<html lang="en">' in document
     assert "<script>" not in document
     assert parser.items == [
-        ("h2", "Civil society Organizations"),
+        ("h2", "Civil society organizations"),
         ("p", "<script>alert(1)</script> Colectivo"),
         ("p", "Center for Gender & Refugee Studies (CGRS)"),
         ("em", "2 organizations and 0 individuals"),
@@ -153,7 +153,7 @@ def test_a_signature_with_line_breaks_saved_as_is_is_still_one_entry(
 
     if format == "docx":
         found = docx_paragraphs(data)
-        entries = found[found.index("Civil society Organizations") + 1 : -1]
+        entries = found[found.index("Civil society organizations") + 1 : -1]
         entries.remove("Individuals")
     elif format == "html":
         parser = _Paragraphs()

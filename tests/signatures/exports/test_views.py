@@ -199,7 +199,7 @@ def test_pdf_download_is_the_letter(client, letter):
     response = client.get(export_url(letter, "pdf"), {"lang": "en"})
     text = pdf_text(content(response))
 
-    assert "Civil society Organizations" in text
+    assert "Civil society organizations" in text
     assert "We, the undersigned, ask you to act." in text
 
 

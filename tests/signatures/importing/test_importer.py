@@ -24,7 +24,7 @@ SLUG = "mexico-asylum-letter-2023-12-18"
 
 # Hand count of the sample's signatory list, read line by line from the file.
 #
-# "Civil society Organizations": 20 lines, plus "Center for Gender & Refugee
+# "Civil society organizations": 20 lines, plus "Center for Gender & Refugee
 # Studies (CGRS)", glued to the end of the Bloque line after "(RIMD)." = 21 entries:
 #   17 standalone organizations: Alianza Americas; Center for Gender & Refugee
 #     Studies (CGRS); Centro de Apoyo a las Identidades Trans; Centro de Atención a
@@ -829,7 +829,7 @@ def test_the_totals_line_of_an_export_is_not_read_as_an_entry():
 
 def test_the_sites_own_headings_are_recognized_in_every_language():
     for organizations, individuals in [
-        ("Civil society Organizations", "Individuals"),
+        ("Civil society organizations", "Individuals"),
         ("Organizaciones de la sociedad civil", "Personas a título individual"),
     ]:
         parsed = parse_letter(f"{organizations}\n\nCasa Monarca\n\n{individuals}\n\nElba Coria\n")

@@ -79,7 +79,7 @@ def test_individuals_follow_with_their_roles(client, make_letter, make_signature
         "Alexandra Hunt",
         "Xóchitl Rodríguez, Investigadora",
     ]
-    assert html.index("Civil society Organizations") < html.index("Witness at the Border")
+    assert html.index("Civil society organizations") < html.index("Witness at the Border")
     assert html.index("Witness at the Border") < html.index("Individuals") < html.index("Alexandra")
 
 
@@ -209,7 +209,7 @@ def test_english_version_requested_on_a_spanish_page_keeps_english_headings(
     ).content.decode()
 
     assert "Open letter" in html
-    assert "Civil society Organizations" in html  # the list follows the letter's language
+    assert "Civil society organizations" in html  # the list follows the letter's language
     assert "Firmantes" in html  # the page around it follows the reader's
 
 
