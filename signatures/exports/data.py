@@ -5,9 +5,12 @@ For XLSX and JSON, rows are read in chunks from a server-side cursor and written
 as they come; the CSV, the export of long lists, is written by PostgreSQL itself
 and streamed as it comes. Either way memory stays flat whatever the size of the
 list. Contact columns appear only in exports that include contacts; public
-exports never even load them.
+exports never even load them. CSV and XLSX speak the export's language
+(signatures.exports.labels); JSON keeps the machine names and values.
 """
 
+import csv
+import io
 import json
 from datetime import datetime
 from itertools import islice
@@ -22,6 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from signatures.exports.labels import CHOICE_COLUMNS, headers, readable, value_labels
 from signatures.models import Member, Signature
 
 COLUMNS = [
@@ -242,7 +246,9 @@ COPY_FIELDS = [
 # A cell's text from the entry's value {v}; text starting like a formula gets an apostrophe
 # (p.formula holds the code points of FORMULA_STARTS: ascii() is cheaper than left()).
 TEXT_CELL = "CASE WHEN ascii({v}) = ANY(p.formula) THEN '''' || {v} ELSE NULLIF({v}, '') END"
-FLAG_CELL = "CASE WHEN {v} THEN 'true' ELSE 'false' END"
+FLAG_CELL = "CASE WHEN {v} THEN p.labels ->> 'yes' ELSE p.labels ->> 'no' END"
+# A choice (kind, status) by its label in the export's language.
+CHOICE_CELL = "COALESCE(p.labels -> '{name}' ->> {v}, {v})"
 # A time as isoformat(timespec="seconds") writes it, from its wall-clock time in the site's
 # zone ({v}) and the zone's offset from UTC then ({v}_offset): 2026-11-27T19:02:03-06:00.
 TIME_CELL = """to_char({v}, 'YYYY-MM-DD"T"HH24:MI:SS')
@@ -257,7 +263,10 @@ TIME_CELL = """to_char({v}, 'YYYY-MM-DD"T"HH24:MI:SS')
 COPY_SQL = """COPY (
     SELECT e.position IS NULL, {cells}
     FROM ({signatures}) AS s
-    CROSS JOIN (SELECT %s::integer[] AS formula, %s::jsonb AS country_names, %s AS zone) AS p
+    CROSS JOIN (
+        SELECT %s::integer[] AS formula, %s::jsonb AS country_names, %s AS zone,
+            %s::jsonb AS labels
+    ) AS p
     CROSS JOIN LATERAL (
         SELECT NULL::integer AS position, {signature_values}
         UNION ALL
@@ -287,6 +296,8 @@ def _entry_values(names, member):
 def _cell(name):
     if name in TIME_COLUMNS:
         return TIME_CELL.format(v=f"e.{name}")
+    if name in CHOICE_COLUMNS:
+        return CHOICE_CELL.format(name=name, v=f"e.{name}")
     return (FLAG_CELL if name in FLAG_COLUMNS else TEXT_CELL).format(v=f"e.{name}")
 
 
@@ -304,7 +315,8 @@ def _copy_statement(export):
     country_names = json.dumps(_country_names(export.language))
     zone = timezone.get_current_timezone_name()
     formula = [ord(start) for start in FORMULA_STARTS]
-    return sql, [*params, formula, country_names, zone]
+    labels = json.dumps(value_labels(export.language))
+    return sql, [*params, formula, country_names, zone, labels]
 
 
 def _csv_lines(export):
@@ -337,7 +349,9 @@ def _csv_lines(export):
 def _csv_chunks(export):
     """The CSV export as bytes: a byte-order mark, so that Excel reads the accents as
     UTF-8, the header line, then the rows."""
-    yield ("\ufeff" + ",".join(columns(export)) + "\r\n").encode()
+    heading = io.StringIO()
+    csv.writer(heading).writerow(headers(columns(export), export.language))
+    yield ("\ufeff" + heading.getvalue()).encode()
     yield from _csv_lines(export)
 
 
@@ -411,11 +425,12 @@ def write_xlsx(export, out):
             40 if name in ("name", "network", "note") else 16
         )
     header = []
-    for name in names:
-        cell = WriteOnlyCell(sheet, value=name)
+    for heading in headers(names, export.language):
+        cell = WriteOnlyCell(sheet, value=heading)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
+    labels = value_labels(export.language)
     for row in rows(export):
-        sheet.append([_xlsx_value(row[name]) for name in names])
+        sheet.append([_xlsx_value(readable(name, row[name], labels)) for name in names])
     workbook.save(out)

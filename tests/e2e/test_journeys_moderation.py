@@ -150,6 +150,6 @@ def test_an_owner_closes_the_letter_and_downloads_docx_pdf_and_csv_that_open(
     assert csv_file.suggested_filename.endswith(".csv")
     with open(csv_file.path(), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(io.StringIO(handle.read())))
-    names = {row.get("name") for row in rows}
+    names = {row.get("Name") for row in rows}  # the headings are in the export's language
     assert {"Casa Monarca", "Ana Hurtado", "Sin Fronteras"} <= names
     assert not any("@" in value for row in rows for value in row.values() if value)

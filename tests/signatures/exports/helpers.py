@@ -11,6 +11,7 @@ import pypdf
 
 from letters.models import LetterVersion
 from signatures.exports.formats import Export
+from signatures.exports.labels import COLUMN_LABELS, headers
 
 # Every contact email in the rich letter: none may appear in an export without contacts.
 CONTACT_EMAILS = [
@@ -93,15 +94,29 @@ def pdf_text(data):
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def machine_names(header):
+    """The columns' machine names (as JSON has them) for a spreadsheet's headings, which
+    are in the export's language."""
+    names = {}
+    for language in ("en", "es"):
+        names.update(zip(headers(list(COLUMN_LABELS), language), COLUMN_LABELS, strict=True))
+    return [names[heading] for heading in header]
+
+
 def xlsx_rows(data):
+    """The rows of an XLSX export, keyed by the columns' machine names."""
     sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    names = machine_names(header)
     # An empty cell reads as None; the other formats write "".
-    return [dict(zip(header, ["" if v is None else v for v in row], strict=True)) for row in rows]
+    return [dict(zip(names, ["" if v is None else v for v in row], strict=True)) for row in rows]
 
 
 def csv_rows(data):
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    """The rows of a CSV export, keyed by the columns' machine names."""
+    header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    names = machine_names(header)
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def json_rows(data):

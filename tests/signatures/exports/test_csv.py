@@ -10,8 +10,9 @@ import pytest
 
 from signatures.exports.data import columns, iter_csv, neutralize, rows
 from signatures.exports.formats import Export
+from signatures.exports.labels import headers, readable, value_labels
 from signatures.models import Signature
-from tests.signatures.exports.helpers import export_bytes, rich_letter
+from tests.signatures.exports.helpers import csv_rows, export_bytes, rich_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -43,19 +44,20 @@ def python_csv(export):
     """The export as rows() and the csv module write it: the CSV as it was made before
     PostgreSQL wrote it."""
     names = columns(export)
+    labels = value_labels(export.language)
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(names)
+    writer.writerow(headers(names, export.language))
     for row in rows(export):
-        writer.writerow([cell(row[name]) for name in names])
+        writer.writerow([cell(readable(name, row[name], labels), labels) for name in names])
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def cell(value):
+def cell(value, labels):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return labels["yes"] if value else labels["no"]
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="seconds")
     return neutralize(value)
@@ -170,7 +172,10 @@ def test_an_empty_list_is_the_header_alone(make_letter):
     written = export_bytes(letter, "csv")
 
     assert written == python_csv(Export(letter=letter, format="csv"))
-    assert written.decode("utf-8-sig").splitlines() == [",".join(columns(Export(letter, "csv")))]
+    export = Export(letter, "csv")
+    assert written.decode("utf-8-sig").splitlines() == [
+        ",".join(headers(columns(export), export.language))
+    ]
 
 
 def test_a_filtered_export_holds_only_its_own_signatures(make_letter, make_signature):
@@ -182,5 +187,5 @@ def test_a_filtered_export_holds_only_its_own_signatures(make_letter, make_signa
 
     assert "De otra carta" not in written
     assert "Miembro de otra" not in written
-    statuses = {row["status"] for row in csv.DictReader(io.StringIO(written)) if row["status"]}
-    assert statuses == {"pending"}
+    statuses = {row["status"] for row in csv_rows(written.encode()) if row["status"]}
+    assert statuses == {"Pending"}  # the status's label, in the export's language

@@ -21,8 +21,14 @@ pytestmark = pytest.mark.django_db
 READERS = {"csv": csv_rows, "xlsx": xlsx_rows, "json": json_rows}
 
 
+# Spreadsheets show a kind by its label; JSON keeps the stored value.
+KIND_LABELS = {"Organization": "organization", "Network": "network", "Individual": "individual"}
+
+
 def names(rows):
-    return [(row["kind"], row["name"], row["network"]) for row in rows]
+    return [
+        (KIND_LABELS.get(row["kind"], row["kind"]), row["name"], row["network"]) for row in rows
+    ]
 
 
 @pytest.mark.parametrize("format", ["csv", "xlsx", "json"])
@@ -78,6 +84,10 @@ def test_csv_columns_and_values(make_letter, make_signature):
         "kind", "name", "acronym", "network", "role", "country", "country_name", "city",
         "website", "language", "signed_at", "approved_at", "lead", "status", "delivery_only",
     ]  # fmt: skip
+    # People read the headings and the choices in the export's language.
+    heading = export_bytes(letter, "csv", language="es").decode("utf-8-sig").splitlines()[0]
+    assert heading.startswith("Tipo,Nombre,Sigla,")
+    assert arbol["kind"] == "Organización"
     assert {key: arbol[key] for key in ["acronym", "country", "country_name", "city"]} == {
         "acronym": "ADV",
         "country": "MX",
@@ -88,11 +98,11 @@ def test_csv_columns_and_values(make_letter, make_signature):
     assert arbol["language"] == "es"
     assert arbol["approved_at"] == "2023-12-01T10:30:00-06:00"  # the site's time zone
     assert datetime.datetime.fromisoformat(arbol["signed_at"]).tzinfo is not None
-    assert (arbol["lead"], lead["lead"]) == ("false", "true")
+    assert (arbol["lead"], lead["lead"]) == ("no", "sí")
     assert (arbol["status"], arbol["delivery_only"], discreta["delivery_only"]) == (
-        "approved",
-        "false",
-        "true",
+        "Aprobada",
+        "no",
+        "sí",
     )
 
 

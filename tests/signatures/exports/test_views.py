@@ -149,7 +149,7 @@ def test_moderator_can_download_pending_signatures(client, letter):
     response = client.get(export_url(letter, "csv"), {"status": ["pending", "bogus"]})
     rows = csv_rows(content(response))
 
-    assert [(row["name"], row["status"]) for row in rows] == [("Pendiente", "pending")]
+    assert [(row["name"], row["status"]) for row in rows] == [("Pendiente", "Pending")]
     assert "pending" in response["Content-Disposition"]
 
 
