@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from letters.models import Letter, LetterRole
@@ -72,6 +72,9 @@ def letter_access_required(ability):
                 return redirect_to_login(request.get_full_path())
             request.letter_abilities = abilities(request.user, letter)
             if ability not in request.letter_abilities:
+                if request.letter_abilities:
+                    # On the team, but this page is the owners': say so, not "ask to be added".
+                    return render(request, "403.html", {"for_owners": True}, status=403)
                 raise PermissionDenied
             return view(request, letter, *args, **kwargs)
 

@@ -10,7 +10,8 @@ def entries(response):
     items = re.findall(r'<li class="signatory[^"]*">(.*?)</li>', html, flags=re.S)
     texts = []
     for item in items:
-        item = re.sub(r'<span class="signatory-country".*?</span></span>', "", item, flags=re.S)
+        # The country closes the entry: "Casa Monarca · México".
+        item = re.sub(r'<span class="signatory-country".*', "", item, flags=re.S)
         text = html_lib.unescape(re.sub(r"<[^>]+>", "", item))
         texts.append(re.sub(r"\s+", " ", text).strip())
     return texts

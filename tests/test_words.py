@@ -108,3 +108,16 @@ def test_the_admin_index_names_every_section_in_spanish(admin_client):
     assert "intentos de acceso" in html.lower()
     for english in ("Axes", "Tasks Database Backend", "Access attempts"):
         assert english not in html
+
+
+@pytest.mark.parametrize("reader, name", [("es", "México"), ("en", "Mexico")])
+def test_a_signatory_country_is_named_in_the_readers_language_never_a_lone_flag(
+    client, make_letter, make_signature, reader, name
+):
+    letter = make_letter(slug="carta")
+    make_signature(letter, "Casa Monarca", country="MX")
+    html = client.get("/letters/carta/", headers={"accept-language": reader}).content.decode()
+    country = re.search(r'<span class="signatory-country">(.*?)</span>\s*</li>', html, re.S)
+    assert country is not None
+    assert name in country.group(1)
+    assert "\U0001f1f2\U0001f1fd" not in html  # the flag 🇲🇽 alone says nothing on Windows

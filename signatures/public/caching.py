@@ -40,7 +40,7 @@ RECOMPUTE_SECONDS = 5
 # Entries of the list on one page of a letter; the exports carry the whole list.
 PAGE_SIZE = 500
 # Part of every key: bump it when what is cached changes shape.
-SCHEMA = "3"
+SCHEMA = "4"
 # Stands for the CSRF token in a cached page with a form; each request gets its own.
 CSRF_PLACEHOLDER = "firmas-csrf-token-placeholder"
 

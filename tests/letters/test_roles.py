@@ -182,3 +182,25 @@ def test_login_offers_a_password_reset_that_emails_a_link(client, owner):
     )
     owner.refresh_from_db()
     assert owner.check_password("otra clave muy larga")
+
+
+def test_a_moderator_on_an_owners_page_is_told_it_is_for_owners_not_to_ask_to_join(
+    client, django_user_model, make_letter
+):
+    from letters.models import LetterRole
+
+    letter = make_letter(slug="carta-equipo")
+    moderator = django_user_model.objects.create_user("mod-equipo", password="x")
+    outsider = django_user_model.objects.create_user("ajena", password="x")
+    LetterRole.objects.create(letter=letter, user=moderator, role=LetterRole.Role.MODERATOR)
+
+    client.force_login(moderator)
+    on_team = client.get("/letters/carta-equipo/manage/roles/")
+    client.force_login(outsider)
+    stranger = client.get("/letters/carta-equipo/manage/roles/")
+
+    assert on_team.status_code == stranger.status_code == 403
+    assert "This page is for the letter's owners." in on_team.content.decode()
+    assert "ask its owner to add you" not in on_team.content.decode()
+    assert "ask its owner to add you" in stranger.content.decode()
+    assert "private" in on_team["Cache-Control"]

@@ -28,6 +28,10 @@ def test_signing_again_with_the_same_email_adds_nothing_and_shows_the_same_page(
     assert again.status_code == first.status_code == 302
     assert again["Location"] == first["Location"]
     assert page(client, again["Location"]) == page(client, first["Location"])
+    # The same page for everyone, and it tells one who had signed where the correction is.
+    assert "If this address had already signed, nothing was changed" in page(
+        client, again["Location"]
+    )
 
 
 def page(client, url):
