@@ -22,6 +22,7 @@ from letters.access import MODERATE, letter_access_required, letters_for
 from letters.models import LetterRole
 from letters.views import team_context
 from signatures.models import Signature
+from signatures.public.caching import signatory_count
 
 # The chart shows at most this many days, ending with the last submission or today.
 CHART_DAYS = 60
@@ -56,9 +57,14 @@ class Chart:
 
 
 def submissions_per_day(signatures):
-    """{date: submissions}, dates in the site's time zone."""
+    """{date: submissions}, dates in the site's time zone.
+
+    Imported signatures are left out: they were gathered before, elsewhere, and the
+    day of the import is not the day anyone signed (stats() counts them apart).
+    """
     rows = (
-        signatures.annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        signatures.exclude(origin=Signature.Origin.IMPORT)
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
         .order_by()
         .values_list("day")
         .annotate(n=Count("pk"))
@@ -121,6 +127,9 @@ def stats(letter):
         signatures.filter(status=Signature.Status.PENDING).order_by("created_at", "pk").first()
     )
     return {
+        "imported": signatures.filter(origin=Signature.Origin.IMPORT).count(),
+        # What the public page counts: signatories, network members included, each once.
+        "public_count": signatory_count(letter),
         "kinds": [label for _kind, label in kinds],
         "table": table,
         "totals": totals,

@@ -107,3 +107,34 @@ def test_the_dashboard_costs_the_same_queries_with_more_signatures(
         client.get(dashboard_url(letter))
 
     assert len(many) == len(few)
+
+
+def test_imported_signatures_are_counted_apart_not_as_the_days_submissions(
+    as_user, moderator, letter, signature
+):
+    today = timezone.localdate()
+    noon = datetime.combine(today, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+    noon += timedelta(hours=12)
+    submitted(signature("Por el formulario"), noon)
+    for n in range(40):
+        submitted(signature(f"Importada {n}", origin="import"), noon)
+    response = as_user(moderator).get(dashboard_url(letter))
+
+    assert [bar.count for bar in response.context["chart"].bars] == [1]
+    assert response.context["imported"] == 40
+    assert "40 imported signatures are not in the chart" in response.content.decode()
+
+
+def test_the_dashboard_says_what_it_counts_and_what_the_public_page_counts(
+    as_user, moderator, letter, signature, make_signature
+):
+    signature("Casa Monarca", status="approved")
+    make_signature(letter, "GTPM", kind="network", members=["CELS", "Sin Fronteras"])
+    response = as_user(moderator).get(dashboard_url(letter))
+    html = response.content.decode()
+
+    # Two approved signatures here; four organizations on the public page.
+    table = {status: numbers for _label, numbers, status in response.context["table"]}
+    assert table["approved"][-1] == 2
+    assert "Here each signature counts once, a network as one." in html
+    assert "organizations 4, individuals 0" in html

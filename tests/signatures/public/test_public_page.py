@@ -230,3 +230,11 @@ def test_home_lists_open_letters_first(client, make_letter):
         < html.index("Closed and delivered letters")
         < html.index("Closed one")
     )
+
+
+def test_the_public_count_says_what_it_counts(client, make_letter, make_signature):
+    letter = make_letter(slug="cuenta")
+    make_signature(letter, "GTPM", kind="network", members=["CELS"])
+    html = client.get(letter.get_absolute_url()).content.decode()
+    assert "2 organizations" in html
+    assert "including the members that networks list" in html
