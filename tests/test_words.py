@@ -121,3 +121,49 @@ def test_a_signatory_country_is_named_in_the_readers_language_never_a_lone_flag(
     assert country is not None
     assert name in country.group(1)
     assert "\U0001f1f2\U0001f1fd" not in html  # the flag 🇲🇽 alone says nothing on Windows
+
+
+def test_no_form_a_letters_team_or_signers_use_shows_djangos_dashes(
+    client, django_user_model, make_letter, make_signature
+):
+    from letters.models import LetterRole
+
+    owner = django_user_model.objects.create_user("duena-formas", password="x")
+    letter = make_letter(slug="formas")
+    LetterRole.objects.create(letter=letter, user=owner, role=LetterRole.Role.OWNER)
+    signature = make_signature(letter, "Casa Monarca", status="pending")
+    client.force_login(owner)
+    pages = [
+        "moderate/",
+        "moderate/add/",
+        f"moderate/signatures/{signature.public_id}/",
+        "manage/roles/",
+        "manage/lifecycle/",
+        "sign/organization/",
+        "sign/individual/",
+        "sign/network/",
+        "export/",
+    ]
+    for page in pages:
+        response = client.get(f"/letters/formas/{page}")
+        assert response.status_code == 200, page
+        assert "---------" not in response.content.decode(), page
+
+
+def test_the_history_shows_labels_not_stored_values():
+    from signatures.templatetags.moderation import change_rows
+
+    with translation.override("es"):
+        rows = [
+            (str(label), str(before), str(after))
+            for label, before, after in change_rows(
+                {
+                    "role": [None, "moderator"],
+                    "country": ["", "MX"],
+                    "visibility": ["public", "delivery_only"],
+                }
+            )
+        ]
+    assert rows[0][2] != "moderator" and rows[0][1] == "—"
+    assert rows[1][2] == "México"
+    assert "public" not in rows[2][1] and "delivery_only" not in rows[2][2]

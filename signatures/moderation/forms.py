@@ -12,7 +12,7 @@ from django_countries import countries
 from signatures.models import Member, Signature
 from signatures.moderation import bulk
 from signatures.moderation import queue as moderation
-from signatures.signing.forms import MEMBER_ERRORS, SingleLineFields
+from signatures.signing.forms import MEMBER_ERRORS, SingleLineFields, country_choices
 from signatures.signing.service import (
     MAX_MEMBERS,
     MemberListError,
@@ -38,7 +38,13 @@ def _formfield(field, **kwargs):
         kwargs["assume_scheme"] = "https"
     if field.name == "country":
         kwargs["widget"] = LongSelect
-    return field.formfield(**kwargs)
+    formfield = field.formfield(**kwargs)
+    if field.name == "country":
+        formfield.choices = country_choices  # sorted in the reader's language, a real prompt
+    elif getattr(formfield, "choices", None) and list(formfield.choices)[0][0] == "":
+        # Django's "---------" says nothing to a moderator.
+        formfield.choices = [("", _("Choose…")), *list(formfield.choices)[1:]]
+    return formfield
 
 
 class QueueFilterForm(forms.Form):

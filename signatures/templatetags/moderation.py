@@ -7,7 +7,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import Letter
+from letters.models import Letter, LetterRole
 from signatures.models import MERGE_MOVES, Signature
 
 register = template.Library()
@@ -40,11 +40,27 @@ def _label(name):
     return name  # an unknown key is shown as it is
 
 
-def _text(value):
+def _choices(name):
+    """{stored value: label} when the change `name` is of a field with choices, else {}:
+    the history says "Moderator", "Open for signatures", "México", never the stored value."""
+    if name == "role":
+        return dict(LetterRole.Role.choices)
+    for model in (Signature, Letter):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        return dict(field.flatchoices) if field.choices else {}
+    return {}
+
+
+def _text(value, choices=None):
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
+    if choices and isinstance(value, str) and value in choices:
+        return str(choices[value])
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)
@@ -57,10 +73,11 @@ def change_rows(changes):
     for name, value in (changes or {}).items():
         if name == MERGE_MOVES:  # ids for the restore; the names are in the other changes
             continue
+        choices = _choices(name)
         if isinstance(value, list) and len(value) == 2:
-            rows.append((_label(name), _text(value[0]), _text(value[1])))
+            rows.append((_label(name), _text(value[0], choices), _text(value[1], choices)))
         elif name != "consent":
-            rows.append((_label(name), "", _text(value)))
+            rows.append((_label(name), "", _text(value, choices)))
     return rows
 
 

@@ -317,3 +317,27 @@ def test_a_bulk_approval_of_10000_signatures_approves_them_all_with_their_audit(
     assert SignatureEvent.objects.filter(signature__letter=letter, action="approved").count() == (
         10_000
     )
+
+
+def test_a_row_action_returns_to_the_same_place_in_the_list_not_the_top(
+    as_user, moderator, letter, signature
+):
+    signature("Casa Monarca")
+    cels = signature("CELS")
+    client = as_user(moderator)
+    html = client.get(queue_url(letter, order="name")).content.decode()
+    # CELS is the second row by name: its form sends the moderator back to the second place.
+    form = html[html.index(f'<input type="hidden" name="ids" value="{cels.pk}">') :]
+    assert '#at2"' in form[: form.index("</form>")]
+    assert 'id="at2"' in html
+
+    response = client.post(
+        bulk_url(letter),
+        {
+            "action": "approve",
+            "scope": "selected",
+            "ids": [cels.pk],
+            "next": "".join([queue_url(letter, order="name"), "#at2"]),
+        },
+    )
+    assert response.url.endswith("#at2")
