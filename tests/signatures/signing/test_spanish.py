@@ -35,7 +35,7 @@ def test_errors_are_explained_in_spanish(letter, sign):
     html = sign(letter, "individual", dict(INDIVIDUAL, email="no"), **SPANISH).content.decode()
 
     assert Signature.objects.count() == 0
-    assert "Introduzca una dirección de correo electrónico válida." in html
+    assert "Escribe una dirección de correo electrónico válida." in html  # tú, as Firmas speaks
     assert "Corrige los errores señalados abajo." in html
 
 
