@@ -65,6 +65,15 @@ class BrowserPage:
             }"""
         )
         assert not overflow, f"wider than the screen on {self.page.url}: {overflow}"
+        # Nor a box that scrolls sideways inside the page (a wide table in .table-responsive):
+        # what it hides (a column, the row's buttons) is as out of reach on a phone.
+        scrolling = self.page.evaluate(
+            """() => [...document.querySelectorAll("body *")]
+                .filter(el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX)
+                    && el.tagName !== "PRE" && el.scrollWidth > el.clientWidth + 1)
+                .slice(0, 5).map(el => el.tagName + "." + el.className)"""
+        )
+        assert not scrolling, f"a box scrolls sideways on {self.page.url}: {scrolling}"
 
     def screenshot(self, name, full_page=True):
         SCREENSHOTS.mkdir(exist_ok=True)

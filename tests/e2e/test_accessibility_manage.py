@@ -83,3 +83,17 @@ def test_owner_pages_and_account_forms_are_accessible(open_page, letter):
         page.get_by_role("button", name="Add").click()
         page.locator(".is-invalid, .alert-danger").first.wait_for()
         page.check("manage-roles-errors")
+
+
+def test_on_a_phone_every_row_of_the_queue_has_its_actions_on_screen(open_page, letter):
+    page = open_page("phone")
+    log_in(page, "moderadora", f"/letters/{letter.slug}/moderate/")
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    buttons = page.get_by_role("button", name="Approve")
+    assert buttons.count() == 2
+    for index in range(buttons.count()):
+        box = buttons.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert box["height"] >= 44  # a thumb's target
+    contact = page.locator(".contact-cell").first.bounding_box()
+    assert contact["x"] + contact["width"] <= width
