@@ -44,12 +44,16 @@ def label(signature):
     return f"{signature.display_name} (#{signature.pk})"
 
 
-def merge(duplicate, keep, *, by=None, reason=""):
+def merge(duplicate, keep, *, by=None, reason="", values=None):
     """Marks `duplicate` a duplicate of `keep`, and moves its networks to `keep`.
 
     `duplicate` is rejected with merged_into set, never deleted. The network lists
     that name it (Member.signature) and the networks it declared (member_of)
     move to `keep`; both signatures record the merge with before and after.
+    `values` ({field: value}) are what the kept signature takes over from the
+    duplicate, chosen by the moderator field by field: set in the same transaction
+    and audited as an edit. An email taken over leaves the duplicate (one address
+    signs a letter once per kind), which its merge event records.
     Raises MergeError, changing nothing, when the two cannot be merged. Returns the
     kept signature's changes, as audited.
     """
@@ -77,8 +81,14 @@ def merge(duplicate, keep, *, by=None, reason=""):
         from_status = this.status
         this.status, this.merged_into = MERGE.to, kept
         this.decided_at = timezone.now()  # MERGE.to is among DECIDED
-        this.save(update_fields=["status", "merged_into", "decided_at", "updated_at"])
+        fields = ["status", "merged_into", "decided_at", "updated_at"]
         this_changes = {"merged_into": [None, label(kept)]}
+        email = (values or {}).get("email", "")
+        if email and this.email and email.casefold() == this.email.casefold():
+            this_changes["email"] = [this.email, ""]  # it moves to the kept signature
+            this.email = ""
+            fields.append("email")
+        this.save(update_fields=fields)
         kept_changes = {"merged": [None, label(this)]}
         if moved_declared:
             this_changes["member_of"] = [moved_declared, []]
@@ -117,6 +127,8 @@ def merge(duplicate, keep, *, by=None, reason=""):
                 ),
             ]
         )
+        if values:
+            kept_changes.update(kept.edit(values, by=by, reviewed=True))
     return kept_changes
 
 

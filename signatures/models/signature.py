@@ -304,9 +304,9 @@ class Signature(models.Model):
         """The moderators' actions its status allows (signatures.status.OFFERED)."""
         return OFFERED[self.status]
 
-    def merge_into(self, keep, by=None, reason=""):
+    def merge_into(self, keep, by=None, reason="", values=None):
         """Marks this signature a duplicate of `keep` (signatures.models.merging.merge)."""
-        kept_changes = merge(self, keep, by=by, reason=reason)
+        kept_changes = merge(self, keep, by=by, reason=reason, values=values)
         self.status, self.merged_into = MERGE.to, keep
         return kept_changes
 

@@ -4,8 +4,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -331,24 +329,4 @@ class AddSignatureForm(SingleLineFields, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class MergeForm(SingleLineFields, forms.Form):
-    keep = forms.ChoiceField(label=_("Keep"), widget=forms.RadioSelect)
-    reason_text = forms.CharField(
-        label=_("Note for the audit trail"), required=False, max_length=1000
-    )
-
-    def __init__(self, *args, pair, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Two identical names must still be told apart: status and date of each.
-        self.fields["keep"].choices = [
-            (
-                str(s.public_id),
-                f"{s.display_name} ({s.get_status_display().lower()}, "
-                f"{date_format(timezone.localtime(s.created_at), 'SHORT_DATE_FORMAT')})",
-            )
-            for s in pair
-        ]
         self.helper = _helper()

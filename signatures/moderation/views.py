@@ -27,11 +27,11 @@ from signatures.moderation import queue as moderation
 from signatures.moderation.forms import (
     AddSignatureForm,
     BulkForm,
-    MergeForm,
     QueueFilterForm,
     ReasonForm,
 )
 from signatures.moderation.memberships import add_signature
+from signatures.moderation.mergeform import MergeForm
 from signatures.status import OFFERED
 
 LOG_PAGE_SIZE = 100
@@ -276,12 +276,23 @@ def merge(request, letter, first, second):
     """Compare two signatures side by side, and merge one into the other."""
     pair = [letter_signature(letter, first), letter_signature(letter, second)]
     default_keep = min(pair, key=duplicates.keep_rank)
-    form = MergeForm(request.POST or None, pair=pair, initial={"keep": str(default_keep.public_id)})
+    form = MergeForm(
+        request.POST or None,
+        pair=pair,
+        default_keep=default_keep,
+        initial={"keep": str(default_keep.public_id)},
+    )
     if request.method == "POST" and form.is_valid():
-        keep = next(s for s in pair if str(s.public_id) == form.cleaned_data["keep"])
+        keep = form.kept()
         other = next(s for s in pair if s.pk != keep.pk)
+        values = form.values()
+        if other.visibility == Signature.Visibility.DELIVERY_ONLY:
+            # The more private choice of the two stands: a signer's privacy is theirs.
+            values["visibility"] = Signature.Visibility.DELIVERY_ONLY
         try:
-            other.merge_into(keep, by=request.user, reason=form.cleaned_data["reason_text"])
+            other.merge_into(
+                keep, by=request.user, reason=form.cleaned_data["reason_text"], values=values
+            )
         except MergeError as error:
             messages.error(request, str(error))
         else:

@@ -50,7 +50,7 @@ def _choices(name):
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        return dict(field.flatchoices) if field.choices else {}
+        return dict(field.flatchoices) if getattr(field, "choices", None) else {}
     return {}
 
 

@@ -201,3 +201,74 @@ def test_restoring_a_merged_signature_gives_back_what_the_merge_moved(
     assert (given_back.from_status, given_back.to_status) == ("approved", "approved")
     history = client.get(reverse("moderation:detail", args=[letter.slug, short.public_id]))
     assert "added_to_kept" not in history.content.decode()  # the ids are for the restore
+
+
+@pytest.fixture
+def alianza_twice(signature):
+    """Alianza Americas imported bare, and again through the form with its details."""
+    imported = signature("Alianza Americas", origin="import", status="approved", acronym="AA")
+    new = signature(
+        "Alianza Americas", country="US", email="info@alianza.example", contact_name="Rosa"
+    )
+    return imported, new
+
+
+def test_the_merge_page_shows_both_records_field_by_field_before_anything_is_lost(
+    as_user, moderator, letter, alianza_twice
+):
+    imported, new = alianza_twice
+    html = as_user(moderator).get(merge_url(letter, imported, new)).content.decode()
+
+    assert "What the kept signature holds" in html
+    assert "info@alianza.example" in html and "(empty)" in html
+    assert 'name="take_country"' in html and 'name="take_acronym"' in html
+    assert 'name="take_name"' not in html  # the same on both: nothing to choose
+
+
+def test_merging_keeps_what_is_filled_from_both_by_default(
+    as_user, moderator, letter, alianza_twice
+):
+    imported, new = alianza_twice
+    response = as_user(moderator).post(
+        merge_url(letter, imported, new), {"keep": str(imported.public_id)}
+    )
+
+    kept, merged = Signature.objects.get(pk=imported.pk), Signature.objects.get(pk=new.pk)
+    assert response.status_code == 302
+    assert response.url == reverse("moderation:duplicates", args=[letter.slug])
+    assert (kept.country, kept.email, kept.contact_name, kept.acronym) == (
+        "US",
+        "info@alianza.example",
+        "Rosa",
+        "AA",
+    )
+    # The address moved: one address signs a letter once per kind. Its merge says so.
+    assert merged.email == ""
+    merge_event = merged.events.get(action=SignatureEvent.Action.MERGED)
+    assert merge_event.changes["email"] == ["info@alianza.example", ""]
+    edit = kept.events.get(action=SignatureEvent.Action.EDITED)
+    assert edit.changes["country"] == ["", "US"]
+    assert edit.actor == moderator
+
+
+def test_the_moderator_chooses_field_by_field(as_user, moderator, letter, signature):
+    first = signature("CAFAMI", acronym="CAFAMI", country="MX")
+    second = signature("Casa de Acogida, Formación y Empoderamiento", country="US")
+    as_user(moderator).post(
+        merge_url(letter, first, second),
+        {"keep": str(first.public_id), "take_name": "1", "take_country": "0"},
+    )
+
+    kept = Signature.objects.get(pk=first.pk)
+    assert kept.name == "Casa de Acogida, Formación y Empoderamiento"
+    assert (kept.acronym, kept.country) == ("CAFAMI", "MX")  # nothing dropped unchosen
+
+
+def test_a_delivered_only_duplicate_keeps_the_merged_signature_off_the_public_page(
+    as_user, moderator, letter, signature
+):
+    public = signature("Sin Fronteras", status="approved")
+    private = signature("Sin Fronteras IAP", visibility="delivery_only")
+    as_user(moderator).post(merge_url(letter, public, private), {"keep": str(public.public_id)})
+
+    assert Signature.objects.get(pk=public.pk).visibility == "delivery_only"
