@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils import timezone
+
 from signatures.exports.data import write_csv, write_json, write_xlsx
 from signatures.exports.documents import write_docx, write_pdf
 from signatures.exports.text import write_html, write_markdown, write_text
@@ -25,6 +27,9 @@ class Format:
     writer: Callable  # writer(export, out) writes the export to a binary file
     binary: bool = False  # cannot go to a terminal
     data: bool = False  # one row per entry, may carry contact details
+    # What it is for, as the export page groups them: "letter" (the whole letter,
+    # ready to send), "list" (the signatories only) or "data" (for a spreadsheet).
+    group: str = "list"
 
     def write(self, export, out):
         self.writer(export, out)
@@ -42,9 +47,10 @@ FORMATS = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             write_docx,
             binary=True,
+            group="letter",
         ),
-        Format("pdf", "pdf", "application/pdf", write_pdf, binary=True),
-        Format("csv", "csv", "text/csv; charset=utf-8", write_csv, data=True),
+        Format("pdf", "pdf", "application/pdf", write_pdf, binary=True, group="letter"),
+        Format("csv", "csv", "text/csv; charset=utf-8", write_csv, data=True, group="data"),
         Format(
             "xlsx",
             "xlsx",
@@ -52,8 +58,9 @@ FORMATS = {
             write_xlsx,
             binary=True,
             data=True,
+            group="data",
         ),
-        Format("json", "json", "application/json", write_json, data=True),
+        Format("json", "json", "application/json", write_json, data=True, group="data"),
     ]
 }
 PUBLIC_FORMATS = ("csv", "json")
@@ -122,8 +129,11 @@ class Export:
 
     @property
     def filename(self):
-        date = self.letter.date.isoformat() if self.letter.date else ""
-        stem = "-".join(part for part in [self.letter.slug, "signatories", date] if part)
+        """Named for what it holds, its language and the day it was made (not the letter's
+        date: two exports of one letter on different days must not share a name)."""
+        what = "letter" if self.fmt.group == "letter" else "signatories"
+        day = timezone.localdate().isoformat()
+        stem = "-".join([self.letter.slug, what, self.language, day])
         if set(self.statuses) != set(DEFAULT_STATUSES):
             stem += "-" + "-".join(sorted(self.statuses))
         if self.include_contacts:

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from letters.access import MODERATE, letter_access_required
+from letters.views import team_context
 from signatures.exports.data import iter_csv, iter_json
 from signatures.exports.formats import DEFAULT_STATUSES, FORMATS, STATUSES, Export, ExportError
 from signatures.models import ExportRecord, Signature
@@ -40,17 +41,22 @@ def _response(export, attachment=True):
 @require_GET
 @letter_access_required(MODERATE)
 def index(request, letter):
+    formats = list(FORMATS.values())
     return render(
         request,
         "signatures/exports/index.html",
-        {
-            "letter": letter,
-            "version": letter.version_for(None),
-            "formats": list(FORMATS.values()),
-            "data_formats": [fmt for fmt in FORMATS.values() if fmt.data],
-            "languages": [(v.language, v.get_language_display()) for v in letter.versions.all()],
-            "statuses": Signature.Status.choices,
-        },
+        team_context(
+            request,
+            letter,
+            # What each is for, first the letter to send: (group, formats).
+            groups=[
+                (group, [fmt for fmt in formats if fmt.group == group])
+                for group in ("letter", "list", "data")
+            ],
+            data_formats=[fmt for fmt in formats if fmt.data],
+            languages=[(v.language, v.get_language_display()) for v in letter.versions.all()],
+            statuses=Signature.Status.choices,
+        ),
     )
 
 

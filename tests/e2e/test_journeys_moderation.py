@@ -123,10 +123,12 @@ def test_an_owner_closes_the_letter_and_downloads_docx_pdf_and_csv_that_open(
 
     page.goto(f"/letters/{letter.slug}/export/")
     page.check("manage-export")
-    table = page.locator("table")
+    # The letter to send comes first; each format offers its languages.
+    groups = page.locator(".export-group h2").all_inner_texts()
+    assert groups == ["The letter, ready to send", "The list only", "Data"]
     english = {
-        fmt: table.get_by_role("row", name=fmt.upper()).get_by_role("link").first
-        for fmt in ("docx", "pdf", "csv")
+        fmt: page.locator("li", has_text=label).get_by_role("link", name="English")
+        for fmt, label in (("docx", "Word (DOCX)"), ("pdf", "PDF"), ("csv", "CSV"))
     }
 
     docx_file = download(page, english["docx"])

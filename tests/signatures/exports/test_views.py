@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from letters.models import LetterRole
 from signatures.exports.formats import FORMATS
@@ -133,8 +134,11 @@ def test_moderator_downloads_every_format_without_contacts(client, letter, forma
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith(FORMATS[format].content_type.split(";")[0])
+    # Named for what it holds, its language and the export's day, not the letter's date.
+    what = "letter" if format in ("docx", "pdf") else "signatories"
+    day = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (
-        f'attachment; filename="carta-abierta-signatories-2023-12-18.{FORMATS[format].extension}"'
+        f'attachment; filename="carta-abierta-{what}-es-{day}.{FORMATS[format].extension}"'
     )
     assert "no-store" in response["Cache-Control"]
     assert "Discreta A.C." in text  # delivery-only signers are delivered
