@@ -37,9 +37,7 @@ class ImportBatch(models.Model):
     # The status the signatures were given: pending or approved.
     given_status = models.CharField(_("status given"), max_length=16, blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
-    state = models.CharField(
-        _("state"), max_length=16, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
     # A draft's data: the rows of the file and the entries read from them, with the
     # organizer's corrections. Emptied at commit (it holds contact details).
     draft = models.JSONField(default=dict, blank=True, editable=False)

@@ -120,6 +120,10 @@ def edit(batch, changes):
             continue
         entry = found[index]
         entry["dropped"] = bool(values.get("dropped"))
+        if "country" in values and values["country"] != entry["country"]:
+            typed, values["country"] = values["country"], entries.country_code(values["country"])
+            if typed and not values["country"]:
+                entries.flag(entry, "unknown_country")
         for field in EDITABLE:
             if field in values and values[field] != entry[field]:
                 entry[field] = values[field]
