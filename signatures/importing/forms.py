@@ -17,7 +17,8 @@ class SourceForm(forms.Form):
         label=_("A spreadsheet or CSV file"),
         required=False,
         help_text=_(
-            "CSV (any encoding, comma, semicolon or tab), XLSX or ODS; a Google Forms export as it is."
+            "CSV (any encoding, comma, semicolon or tab), XLSX or ODS; "
+            "a Google Forms export as it is."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/plain"}

@@ -84,3 +84,6 @@ class ImportMapping(models.Model):
                 fields=["letter", "headers_key"], name="importmapping_one_per_header_row"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.letter_id}: {', '.join(self.mapping)}"

@@ -18,8 +18,7 @@ from letters.models import Letter
 from signatures import duplicate_keys
 from signatures.importing.pipeline import columns, entries, flags
 from signatures.importing.sources import Table
-from signatures.models import ImportBatch, ImportMapping, Member, Network, Signature
-from signatures.models import SignatureEvent
+from signatures.models import ImportBatch, ImportMapping, Member, Network, Signature, SignatureEvent
 from signatures.names import sort_key
 
 State = ImportBatch.State

@@ -38,7 +38,7 @@ _ORGANIZATION_WORDS = {
 
 def blank(line, source=""):
     entry = {"line": line, "source": source[:500], "kind": ORGANIZATION, "dropped": False}
-    entry.update({name: "" for name in TEXT_FIELDS})
+    entry.update(dict.fromkeys(TEXT_FIELDS, ""))
     entry.update({"networks": [], "members": [], "flags": [], "notes": []})
     return entry
 
@@ -250,7 +250,7 @@ def from_block(text):
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     clean_lines = []
     numbered = set()
-    for index, raw in enumerate(lines):
+    for raw in lines:
         stripped, was_numbered = contacts.strip_numbering(raw)
         clean_lines.append(stripped)
         if was_numbered and stripped.strip():

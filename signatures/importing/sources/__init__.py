@@ -22,7 +22,15 @@ from signatures.importing.sources.limits import (
     check_size,
 )
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "SourceError", "Table", "read_file", "read_pasted"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "SourceError",
+    "Table",
+    "read_file",
+    "read_pasted",
+    "read_text_file",
+]
 
 CSV, XLSX, ODS, PASTED = "csv", "xlsx", "ods", "pasted"
 _ZIP = b"PK\x03\x04"
@@ -81,10 +89,7 @@ def read_file(name, data):
     """A Table from an uploaded file's name and bytes."""
     check_size(data)
     kind = _format(name, data)
-    if kind == CSV:
-        rows = delimited.rows(delimited.decode(data))
-    else:
-        rows = sheets.rows(data)
+    rows = delimited.rows(delimited.decode(data)) if kind == CSV else sheets.rows(data)
     return Table(name=name[:200], format=kind, checksum=_checksum(data), rows=_tidy(rows))
 
 
@@ -101,4 +106,12 @@ def read_pasted(text):
     else:
         check_rows(len(lines))
         table.block = text.replace("\x00", "")
+    return table
+
+
+def read_text_file(name, data):
+    """A Table from a text file holding a list, read as if it were pasted."""
+    check_size(data)
+    table = read_pasted(delimited.decode(data))
+    table.name, table.checksum = name[:200], _checksum(data)
     return table
