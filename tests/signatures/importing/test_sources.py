@@ -59,7 +59,7 @@ def test_xlsx_and_ods_read_their_first_sheet():
 
 
 def test_a_formula_in_a_spreadsheet_is_never_evaluated_and_text_stays_text():
-    data = xlsx_bytes([["=1+1", "=HYPERLINK(\"http://x\")", "+52 55", "@SUM(A1)"]], header=None)
+    data = xlsx_bytes([["=1+1", '=HYPERLINK("http://x")', "+52 55", "@SUM(A1)"]], header=None)
     table = sources.read_file("f.xlsx", data)
     # openpyxl stores "=..." as a formula with no cached value: calamine gives nothing
     # computed, never 2; the other cells stay as typed.
@@ -70,7 +70,10 @@ def test_a_formula_in_a_spreadsheet_is_never_evaluated_and_text_stays_text():
 def test_checksum_names_the_bytes_received():
     data = csv_bytes(ROWS)
     assert sources.read_file("a.csv", data).checksum == sources.read_file("b.csv", data).checksum
-    assert sources.read_file("a.csv", data).checksum != sources.read_file("a.csv", data + b"x").checksum
+    assert (
+        sources.read_file("a.csv", data).checksum
+        != sources.read_file("a.csv", data + b"x").checksum
+    )
 
 
 @pytest.mark.parametrize(
