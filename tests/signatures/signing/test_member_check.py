@@ -83,3 +83,26 @@ def test_a_pasted_list_signed_without_checking_keeps_contacts_out_of_member_name
     ]
     assert not Member.objects.filter(name__contains="@").exists()
     assert "contacto13@x.org" in signature.note and "+52 55 1234 5678" in signature.note
+
+
+@pytest.mark.django_db
+def test_moderators_see_the_members_to_check_on_the_signatures_page(
+    client, letter, moderator, make_signature
+):
+    from django.urls import reverse
+
+    network = make_signature(
+        letter,
+        "Red Mixta",
+        kind="network",
+        status="pending",
+        members=["Casa del Migrante", "Brenda Valdés", {"name": "7. Colectivo Siete"}],
+    )
+    client.force_login(moderator)
+
+    page = client.get(reverse("moderation:detail", args=[letter.slug, network.public_id]))
+
+    html = page.content.decode()
+    assert "2 members to check:" in html
+    assert "“Brenda Valdés”: Looks like a person&#x27;s name" in html
+    assert "“7. Colectivo Siete”: Starts with a number or bullet" in html
