@@ -14,6 +14,7 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from signatures.importing import parsing
@@ -215,7 +216,9 @@ def _column_values(entry, values):
         entry["country"] = code or entry["country"]
         if not code:
             flag(entry, "unknown_country")
-            entry["notes"].append(f'Country not recognized: "{single_line(text)[:60]}".')
+            entry["notes"].append(
+                _("Country not recognized: “%(country)s”.") % {"country": single_line(text)[:60]}
+            )
     if text := values.get("website"):
         entry["website"] = website(text) or entry["website"]
         if not website(text):
@@ -237,7 +240,8 @@ def _column_values(entry, values):
         ]
         entry["kind"] = NETWORK
         entry["notes"] += notes
-    note = _join(values.get("note", ""), values.get("date", "") and f"Date: {values['date']}")
+    date = values.get("date", "")
+    note = _join(values.get("note", ""), date and _("Date in the file: %(date)s") % {"date": date})
     entry["note"] = _join(entry["note"], note)[:2000]
 
 

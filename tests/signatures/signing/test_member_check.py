@@ -62,7 +62,7 @@ def test_check_the_list_speaks_spanish(client, letter):
     page = client.post(sign_url(letter, "network"), data, HTTP_ACCEPT_LANGUAGE="es")
 
     html = page.content.decode()
-    assert "5 organizaciones y 0 personas" in html
+    assert "5 organizaciones y 1 persona;" in html
     assert "se mantendrá privada" in html
 
 
