@@ -1,5 +1,6 @@
 """Forms of the import pages: the source, the columns, the entries' corrections, the commit."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,12 @@ class SourceForm(forms.Form):
             "or rows copied from a spreadsheet."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page writes its own <form>, with the enctype an upload needs.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
     def clean(self):
         cleaned = super().clean()
@@ -135,5 +142,5 @@ class CommitForm(forms.Form):
             (STATUSES[1], _("Approved: they go on the list at once")),
         ],
         initial=STATUSES[0],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )

@@ -237,3 +237,11 @@ def test_another_letters_moderator_cannot_open_a_draft(
 
     assert (page.status_code, commit.status_code) == (403, 403)
     assert not Signature.objects.exists()
+
+
+def test_the_start_page_has_one_form_that_holds_its_button(client, as_user, letter, moderator):
+    page = as_user(moderator).get(start_url(letter)).content.decode()
+
+    form = page.split('enctype="multipart/form-data"', 1)[1].split("</form>", 1)[0]
+    assert page.count("<form") == page.count("</form>")
+    assert 'name="file"' in form and 'name="text"' in form and "Read the list" in form
