@@ -10,6 +10,8 @@ leave the public list, the counts and the duplicate suggestions, and the audit
 events stay as they are (they are never deleted).
 """
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +26,9 @@ from signatures.names import sort_key
 State = ImportBatch.State
 STATUSES = (Signature.Status.PENDING, Signature.Status.APPROVED)
 _BATCH_SIZE = 2000
+# A draft holds contact details: one left this long, never committed nor discarded,
+# is deleted when anyone starts an import.
+DRAFT_DAYS = 7
 
 
 class ImportRefused(ValueError):
@@ -64,6 +69,8 @@ def remembered(letter, headers):
 
 def start(letter, table: Table, *, by):
     """A draft batch for `table`, read with the remembered or guessed columns."""
+    forgotten = timezone.now() - datetime.timedelta(days=DRAFT_DAYS)
+    ImportBatch.objects.filter(state=State.DRAFT, created_at__lt=forgotten).delete()
     batch = ImportBatch(
         letter=letter,
         created_by=by,
@@ -170,7 +177,7 @@ def _commit(batch, by, status):
     if letter.status == Letter.Status.DELIVERED:
         raise ImportRefused(_("The letter is delivered: its list can no longer change."))
     found = batch.draft["entries"]
-    if flags.check(letter, found):
+    if flags.check(letter, found, warnings=False):
         raise ImportRefused(_("Some rows have errors: fix them or leave them out first."))
     live = [entry for entry in found if not entry["dropped"]]
     if not live:

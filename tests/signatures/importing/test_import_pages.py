@@ -245,3 +245,21 @@ def test_the_start_page_has_one_form_that_holds_its_button(client, as_user, lett
     form = page.split('enctype="multipart/form-data"', 1)[1].split("</form>", 1)[0]
     assert page.count("<form") == page.count("</form>")
     assert 'name="file"' in form and 'name="text"' in form and "Read the list" in form
+
+
+def test_a_draft_forgotten_for_a_week_is_deleted_with_its_contact_details(
+    client, as_user, letter, moderator
+):
+    import datetime
+
+    from django.utils import timezone
+
+    client = as_user(moderator)
+    old = draft_of(upload(client, letter, "old.csv", csv_bytes(ROWS)))
+    ImportBatch.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+
+    new = draft_of(upload(client, letter, "new.csv", csv_bytes(ROWS)))
+
+    assert list(ImportBatch.objects.values_list("pk", flat=True)) == [new.pk]
