@@ -104,6 +104,7 @@ class EntriesForm(forms.Form):
             self.fields[f"{index}-dropped"] = forms.BooleanField(
                 label=_("Leave out"), required=False, initial=entry["dropped"]
             )
+            self.fields[f"{index}-merge"] = forms.BooleanField(label=_("Merge"), required=False)
 
     def changes(self):
         """{index: {field: value, "dropped": bool}} for Batch edits."""
@@ -116,6 +117,7 @@ class EntriesForm(forms.Form):
             }
             values["kind"] = self.cleaned_data[f"{index}-kind"]
             values["dropped"] = self.cleaned_data[f"{index}-dropped"]
+            values["merge"] = self.cleaned_data[f"{index}-merge"]
             found[index] = values
         return found
 
@@ -127,7 +129,16 @@ class EntriesForm(forms.Form):
                 entry,
                 {
                     name: self[f"{index}-{name}"]
-                    for name in ("kind", "name", "acronym", "title", "country", "email", "dropped")
+                    for name in (
+                        "kind",
+                        "name",
+                        "acronym",
+                        "title",
+                        "country",
+                        "email",
+                        "dropped",
+                        "merge",
+                    )  # fmt: skip
                 },
             )
             for index, entry in self.shown

@@ -118,9 +118,27 @@ def remap(batch, mapping):
 EDITABLE = ("kind", "name", "acronym", "title", "country", "email")
 
 
+def merge(entries_to_merge):
+    """Merges entries into the first: its fields kept, blanks filled from the others,
+    members, networks and readings joined; the others are left out."""
+    kept, *others = entries_to_merge
+    for other in others:
+        for field in entries.TEXT_FIELDS:
+            if not kept[field] and other[field]:
+                kept[field] = other[field]
+        names = {member["name"].casefold() for member in kept["members"]}
+        kept["members"] += [m for m in other["members"] if m["name"].casefold() not in names]
+        kept["networks"] = list(dict.fromkeys([*kept["networks"], *other["networks"]]))
+        kept["notes"].append(_("Merged with line %(line)s.") % {"line": other["line"]})
+        other["dropped"] = True
+        other["notes"].append(_("Merged into line %(line)s.") % {"line": kept["line"]})
+
+
 def edit(batch, changes):
-    """Applies the organizer's changes: {entry index: {field: value, "dropped": bool}}."""
+    """Applies the organizer's changes: {entry index: {field: value, "dropped": bool,
+    "merge": bool}}; the entries marked "merge" become one."""
     found = batch.draft["entries"]
+    merging = [found[i] for i, values in sorted(changes.items()) if values.get("merge")]
     for index, values in changes.items():
         if not 0 <= index < len(found):
             continue
@@ -135,6 +153,8 @@ def edit(batch, changes):
                 entry[field] = values[field]
                 entry.setdefault("edited", []).append(field)
         entries.guard(entry)
+    if len(merging) > 1:
+        merge(merging)
     batch.draft["errors"] = flags.check(batch.letter, found)
     batch.save(update_fields=["draft"])
 

@@ -263,3 +263,23 @@ def test_a_draft_forgotten_for_a_week_is_deleted_with_its_contact_details(
     new = draft_of(upload(client, letter, "new.csv", csv_bytes(ROWS)))
 
     assert list(ImportBatch.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+def test_rows_ticked_merge_become_one(client, as_user, letter, moderator):
+    client = as_user(moderator)
+    rows = [*ROWS, ["", "", "CAFEMI", "", "", "", "", "Red de Casas"]]
+    batch = draft_of(upload(client, letter, "r.csv", csv_bytes(rows)))
+    fields = page_fields(batch, [0, 3])
+    fields["0-merge"] = fields["3-merge"] = "on"
+
+    client.post(reverse("importing:edit", args=[letter.slug, batch.public_id]), fields)
+    client.post(
+        reverse("importing:commit", args=[letter.slug, batch.public_id]), {"status": "pending"}
+    )
+
+    assert Signature.objects.count() == 3
+    kept = Signature.objects.get(name="Casa de la Familia Migrante")
+    assert set(kept.member_of.values_list("name", flat=True)) == {
+        "Red de Casas", "Red Jesuita con Migrantes",
+    }  # fmt: skip
+    assert not Signature.objects.filter(name="CAFEMI").exists()
