@@ -9,6 +9,7 @@ signatures.importing.parsing's (read_entry); this module adds what a column says
 details out of public fields whatever read them before.
 """
 
+import re
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ TEXT_FIELDS = ("name", "acronym", "title", "country", "city", "website")
 TEXT_FIELDS += ("contact_name", "contact_role", "email", "note")
 KINDS = (ORGANIZATION, NETWORK, INDIVIDUAL)
 _FORMULA = ("=", "+", "@")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 _ORGANIZATION_WORDS = {
     "asociacion", "fundacion", "red", "centro", "colectivo", "instituto", "comite",
     "coalicion", "organizacion", "movimiento", "alianza", "grupo", "casa", "consejo",
@@ -59,19 +61,23 @@ def _country_names():
     for language in ("en", "es"):
         with translation.override(language):
             for code, name in countries:
-                names[fold(name)] = code
+                names[_country_key(name)] = code
     for code, _name in countries:
-        names[fold(code)] = code
-        names[fold(countries.alpha3(code) or "")] = code
+        names[_country_key(code)] = code
+        names[_country_key(countries.alpha3(code) or "")] = code
     names.pop("", None)
-    names.update({"usa": "US", "eeuu": "US", "ee uu": "US", "ee. uu.": "US", "uk": "GB"})
+    names.update({"usa": "US", "eeuu": "US", "uk": "GB"})
     return names
 
 
+def _country_key(text):
+    return _NOT_LETTERS.sub("", fold(text))
+
+
 def country_code(text):
-    """The ISO code of a country written in English or Spanish, or as a code; else ""."""
-    key = fold(text).strip(" .()")
-    return _country_names().get(key, "")
+    """The ISO code of a country written in English or Spanish ("EE. UU.", "México"),
+    or as an ISO code; else ""."""
+    return _country_names().get(_country_key(text), "")
 
 
 def kind_from_text(text):
@@ -233,7 +239,9 @@ def _column_values(entry, values):
         entry["networks"] = [name for name in dict.fromkeys(names) if name][:10]
     if text := values.get("members"):
         notes = []
-        members, _tail = parsing.parse_members(single_line(text), notes)
+        # One member per line in the cell, or a list separated as in a letter.
+        lines = [single_line(line) for line in text.splitlines() if line.strip()]
+        members, _tail = parsing.parse_members("; ".join(lines), notes)
         entry["members"] = [
             {"kind": m.kind, "name": single_line(m.name), "role": single_line(m.role)}
             for m in members
