@@ -462,6 +462,7 @@ def world(letter, other_letter, owner, moderator, other_moderator, superuser, si
     )
     committed = batches.start(letter, sources.read_pasted("Centro Importado\n"), by=owner)
     committed = batches.commit(committed, by=owner, status="pending")
+    signatures["imported"] = batches.signatures_of(committed).get()
     return World(letter, signatures, network, member, invitation, users, draft, committed)
 
 
