@@ -3,10 +3,12 @@ the queue and back out with its undo; a network's pasted member list checked bef
 signing."""
 
 from signatures.models import ImportBatch, Signature
-from tests.signatures.importing.files import ROWS, csv_bytes
+from tests.signatures.importing.files import ROWS, csv_bytes, xlsx_bytes
 
 from . import data
 from .browser import log_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_a_moderator_imports_a_google_forms_csv_fixes_it_commits_and_undoes_it(
@@ -67,6 +69,17 @@ def test_a_moderator_imports_a_google_forms_csv_fixes_it_commits_and_undoes_it(
     page.get_by_text("Import undone: 3 signatures were taken off the letter.").wait_for()
     page.check("import-undone")
     assert set(Signature.objects.values_list("status", flat=True)) == {"rejected"}
+
+    # An XLSX with English headings reads the same way; discarded, it leaves nothing.
+    page.get_by_label("A spreadsheet or CSV file").set_input_files(
+        {"name": "Form responses.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(ROWS)}
+    )
+    page.get_by_role("button", name="Read the list").click()
+    page.get_by_role("heading", name="Check the import: Form responses.xlsx").wait_for()
+    assert page.locator("input[name='0-name']").input_value() == "Casa de la Familia Migrante"
+    page.get_by_role("button", name="Discard this import").click()
+    page.get_by_text("The import was discarded: nothing was saved.").wait_for()
+    assert not ImportBatch.objects.filter(state="draft").exists()
 
 
 def test_a_network_checks_its_pasted_member_list_before_signing(open_page, site):
