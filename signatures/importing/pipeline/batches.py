@@ -6,8 +6,9 @@ and the entries read from them. The commit creates every signature, its audit
 event naming the batch, its network and members, or nothing at all. `undo` takes a
 committed batch back until the letter is delivered: the signatures are rejected,
 a status move recorded in each one's audit trail with the batch named, so they
-leave the public list, the counts and the duplicate suggestions, and the audit
-events stay as they are (they are never deleted).
+leave the public list, the counts and the duplicate suggestions; their private
+fields are erased (as signatures.retention erases them), so that the same list can
+come in again; the audit events stay as they are (they are never deleted).
 """
 
 import datetime
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letters.models import Letter
-from signatures import duplicate_keys
+from signatures import duplicate_keys, retention
 from signatures.importing.pipeline import columns, entries, flags
 from signatures.importing.sources import Table
 from signatures.models import ImportBatch, ImportMapping, Member, Network, Signature, SignatureEvent
@@ -317,6 +318,9 @@ def undo(batch, *, by):
             raise ImportRefused(_("The letter is delivered: its imports can no longer be undone."))
         reason = _("Import undone: %(batch)s") % {"batch": batch}
         changed = signatures_of(batch).reject(by=by, reason=reason)
+        # What the import brought in private goes too, so that the same list can be
+        # imported again (an email signs a letter once per kind, even when rejected).
+        signatures_of(batch).update(**retention.PRIVATE_FIELDS, updated_at=timezone.now())
         batch.state, batch.undone_at, batch.undone_by = State.UNDONE, timezone.now(), by
         batch.save(update_fields=["state", "undone_at", "undone_by"])
     return len(changed)

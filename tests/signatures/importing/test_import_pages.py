@@ -95,6 +95,10 @@ def test_commit_creates_every_signature_with_its_batch_then_undo_takes_them_back
     rejected = SignatureEvent.objects.filter(action="rejected", signature__letter=letter)
     assert rejected.count() == 3
     assert all("Import undone" in event.reason for event in rejected)
+    assert set(created.values_list("email", "contact_name")) == {("", "")}
+    # The same list can come in again: its addresses are free.
+    again = draft_of(upload(client, letter, "form.xlsx", xlsx_bytes(ROWS)))
+    assert again.draft["errors"] == 0
 
 
 def test_the_organizer_changes_a_column_fixes_a_row_and_leaves_one_out(
