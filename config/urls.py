@@ -14,6 +14,7 @@ letter_pages = [
     path("", include("signatures.signing.urls")),
     path("", include("signatures.exports.urls")),
     path("", include("signatures.moderation.urls")),
+    path("", include("signatures.importing.urls")),
     path("manage/", include("letters.urls")),
 ]
 

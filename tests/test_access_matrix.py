@@ -23,7 +23,16 @@ from letters import invitations
 from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole
 from signatures import tokens
 from signatures.exports import delivery as lifecycle
-from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
+from signatures.importing import sources
+from signatures.importing.pipeline import batches
+from signatures.models import (
+    ExportRecord,
+    ImportBatch,
+    Member,
+    Network,
+    Signature,
+    SignatureEvent,
+)
 from tests.personas import *  # noqa: F403
 
 PERSONAS = ["anonymous", "signer", "other_moderator", "moderator", "owner", "superuser"]
@@ -114,6 +123,39 @@ MATRIX = [
         },  # fmt: skip
     ),
     Check("moderation:log"),
+    Check("importing:start"),
+    Check(
+        "importing:start",
+        "post",
+        _as(MODERATORS, REDIRECT),
+        data=lambda w: {"text": "Organizaciones\nCasa en papel\nCentro Nuevo"},
+    ),
+    Check("importing:review", args=lambda w: [w.draft.public_id]),
+    Check(
+        "importing:remap",
+        "post",
+        _as(MODERATORS, REDIRECT),
+        args=lambda w: [w.draft.public_id],
+        data=lambda w: {"column_0": "name", "column_1": "ignore"},
+    ),
+    Check(
+        "importing:edit",
+        "post",
+        _as(MODERATORS, REDIRECT),
+        args=lambda w: [w.draft.public_id],
+        data=lambda w: {"entry": "0", "0-kind": "organization", "0-name": "Casa Corregida"},
+    ),
+    Check(
+        "importing:commit",
+        "post",
+        _as(MODERATORS, REDIRECT),
+        args=lambda w: [w.draft.public_id],
+        data=lambda w: {"status": "pending"},
+    ),
+    Check(
+        "importing:discard", "post", _as(MODERATORS, REDIRECT), args=lambda w: [w.draft.public_id]
+    ),
+    Check("importing:undo", "post", _as(MODERATORS, REDIRECT), args=lambda w: [w.batch.public_id]),
     Check("moderation:detail", args=sig("casa")),
     Check(
         "moderation:edit",
@@ -388,6 +430,8 @@ class World:
     member: object
     invitation: object
     users: dict
+    draft: object  # an import being reviewed
+    batch: object  # an import committed
 
 
 @pytest.fixture
@@ -413,7 +457,13 @@ def world(letter, other_letter, owner, moderator, other_moderator, superuser, si
         "other_moderator": other_moderator,
         "superuser": superuser,
     }
-    return World(letter, signatures, network, member, invitation, users)
+    draft = batches.start(
+        letter, sources.read_pasted("Nombre\tPaís\nCasa Importada\tMéxico\n"), by=owner
+    )
+    committed = batches.start(letter, sources.read_pasted("Centro Importado\n"), by=owner)
+    committed = batches.commit(committed, by=owner, status="pending")
+    signatures["imported"] = batches.signatures_of(committed).get()
+    return World(letter, signatures, network, member, invitation, users, draft, committed)
 
 
 def snapshot():
@@ -438,6 +488,9 @@ def snapshot():
         "deliveries": Delivery.objects.count(),
         "exports": ExportRecord.objects.count(),
         "users": get_user_model().objects.count(),
+        "imports": list(
+            ImportBatch.objects.order_by("pk").values_list("pk", "state", "mapping", "draft")
+        ),
     }
 
 

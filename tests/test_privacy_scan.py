@@ -284,3 +284,67 @@ def test_signing_and_moderating_log_no_email_address(
     for secret in secrets_of(letter):
         if "@" in secret:
             assert secret not in text
+
+
+# The three doors of imports: the team's import page, the command line and the network
+# signing form's member boxes. Whatever contact details were typed or pasted into names,
+# none reaches a public name, page or export once everything is approved.
+
+CONTACTS = ["zz-puerta@privado.example", "+52 55 9876 5432", "www.redprivada.org"]
+PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+
+
+def test_no_door_of_imports_lets_a_contact_detail_into_a_public_name(
+    client, letter, tmp_path, django_user_model, django_capture_on_commit_callbacks, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    moderator = django_user_model.objects.create_user("importadora", password="x")
+    LetterRole.objects.create(letter=letter, user=moderator, role=LetterRole.Role.MODERATOR)
+    email, phone, url = CONTACTS
+    # The import page: a spreadsheet's rows, and a pasted list.
+    client.force_login(moderator)
+    start = reverse("importing:start", args=[letter.slug])
+    sheet = (
+        "Nombre;País\n"
+        f"1. Colectivo Hoja {email};México\n"
+        f"Brigada Hoja {phone};Guatemala\n"
+        f"Centro Hoja ({url});Honduras\n"
+    ).encode("cp1252")
+    pasted = f"Organizaciones\n- Casa Pegada {email}\nRed Pegada: Uno {phone}, Dos {url}\n"
+    for data in ({"file": SimpleUploadedFile("hoja.csv", sheet)}, {"text": pasted}):
+        draft = client.post(start, data)
+        commit = draft.url.rstrip("/") + "/commit/"
+        assert client.post(commit, {"status": "approved"}).status_code == 302
+    client.logout()
+    # The command line.
+    path = tmp_path / "lista.csv"
+    path.write_text(f"Nombre,Correo\nAsociación Comando {phone},\n", encoding="utf-8")
+    call_command("import_signatures", letter.slug, str(path), "--status", "approved")
+    # The network form's member boxes, pasted from a sheet.
+    members = f"Casa Miembro\tMéxico\t{email}\n7. Colectivo Miembro {phone}\nRed Miembro {url}\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("signing:sign_network", args=[letter.slug]),
+            {**NETWORK, "email": "red-puerta@privado.example", "member_organizations": members},
+        )
+    Signature.objects.filter(letter=letter).exclude(status="approved").update(status="approved")
+
+    names = list(Signature.objects.filter(letter=letter).values_list("name", "acronym", "title"))
+    names += list(
+        Signature.objects.filter(letter=letter, kind="network").values_list(
+            "members__name", "members__role", "name"
+        )
+    )
+    for values in names:
+        for value in values:
+            assert not any(detail in (value or "") for detail in CONTACTS), values
+            assert not EMAIL.search(value or "") and not PHONE.search(value or ""), values
+    page = client.get(reverse("public:letter", args=[letter.slug])).content.decode()
+    assert "Colectivo Hoja" in page and "Casa Miembro" in page and "Asociación Comando" in page
+    for url_ in public_urls(letter):
+        text = scan(client.get(url_))
+        assert email not in text and phone not in text, url_
+        assert not EMAIL.search(text.replace("firmas@localhost", "")), url_

@@ -58,6 +58,16 @@ class SignatureEvent(AuditEvent):
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # The import that created the signature (on its IMPORTED event).
+    batch = models.ForeignKey(
+        "signatures.ImportBatch",
+        # Its letter's deletion takes both; the batch alone cannot go while it has events.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("import"),
+    )
 
     objects = SignatureEventQuerySet.as_manager()
 

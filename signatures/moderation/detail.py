@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from letters.access import MODERATE, letter_access_required
 from signatures import duplicate_keys
+from signatures.importing.pipeline import members as member_reading
 from signatures.models import Member, Network, Signature
 from signatures.moderation import bulk, duplicates, memberships
 from signatures.moderation.forms import (
@@ -110,7 +111,10 @@ def _render(request, letter, signature, status=200, **forms):
             declared=list(signature.member_of.all()),
             listed_in=list(signature.memberships.select_related("network_signature")),
             merged=list(signature.merged.all()),
-            events=list(signature.events.select_related("actor").order_by("-created_at", "-pk")),
+            events=list(
+                signature.events.select_related("actor", "batch").order_by("-created_at", "-pk")
+            ),
+            member_flags=member_reading.flag_members(members) if is_network else [],
             hints=hints,
             actions=[bulk.ACTIONS[name] for name in signature.moderation_actions],
             reason_form=ReasonForm(),

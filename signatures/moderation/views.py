@@ -331,7 +331,9 @@ def log(request, letter):
     before = int_or_none(request.GET.get("before"))
     if before:
         events = events.filter(pk__lt=before)
-    rows = list(events.select_related("actor", "signature").order_by("-pk")[: LOG_PAGE_SIZE + 1])
+    rows = list(
+        events.select_related("actor", "signature", "batch").order_by("-pk")[: LOG_PAGE_SIZE + 1]
+    )
     more = len(rows) > LOG_PAGE_SIZE
     rows = rows[:LOG_PAGE_SIZE]
     query = _query({"actor": actor, "action": action})

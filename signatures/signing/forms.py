@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from signatures.importing.pipeline import members as member_reading
 from signatures.models import Member, Signature
 from signatures.names import single_line
 from signatures.signing.service import (
@@ -29,6 +30,8 @@ from signatures.signing.service import (
 from signatures.widgets import LongSelect
 
 HONEYPOT = "extra_info"
+# The network form's "Check the list" button: shows how the member lists read, saves nothing.
+CHECK_MEMBERS = "check_members"
 # The fields of the check constraints signature_name_not_blank and
 # signature_visibility_valid (see SignatureForm._get_validation_exclusions).
 CHECKED_BY_FIELDS = {"name", "visibility"}
@@ -172,6 +175,8 @@ class SignatureForm(SingleLineFields, forms.ModelForm):
         parts = []
         for legend, names in sections:
             present = [Field(name) for name in names if name in self.fields]
+            if CHECK_MEMBERS in names:
+                present.append(HTML('{% include "signatures/signing/_check_members.html" %}'))
             if "consent" in names and "consent" in self.fields:
                 present.insert(0, HTML('{% include "signatures/signing/_privacy_notice.html" %}'))
             if present:
@@ -317,7 +322,7 @@ class NetworkForm(SignatureForm):
     kind = Signature.Kind.NETWORK
     sections = (
         (_("The network"), ["name", "acronym", "website"]),
-        (_("Members"), ["member_organizations", "member_people"]),
+        (_("Members"), ["member_organizations", "member_people", CHECK_MEMBERS]),
         (_("Its representative (private)"), ["contact_name", "email"]),
     )
 
@@ -362,8 +367,15 @@ class NetworkForm(SignatureForm):
             self.initial["member_people"] = member_lines_text(members, Member.Kind.PERSON)
 
     def _members(self, field, kind):
+        # Numbering, spreadsheet cells and contact details out of the names, whatever
+        # was pasted; the contact details go to the private note (see clean()).
+        text = self.cleaned_data[field]
+        boxes = (text, "") if kind == Member.Kind.ORGANIZATION else ("", text)
+        reading = member_reading.read(*boxes)
+        self.member_private = [*getattr(self, "member_private", []), *reading.private]
+        text = reading.organizations_text or reading.people_text
         try:
-            return parse_member_lines(self.cleaned_data[field], kind)
+            return parse_member_lines(text, kind)
         except MemberListError as error:
             raise forms.ValidationError(
                 MEMBER_ERRORS[error.problem],
@@ -381,6 +393,11 @@ class NetworkForm(SignatureForm):
         members = cleaned.get("member_organizations", []) + cleaned.get("member_people", [])
         if len(members) > MAX_MEMBERS:
             raise forms.ValidationError(MEMBER_ERRORS["too_many"], params={"max": MAX_MEMBERS})
+        private = getattr(self, "member_private", [])
+        if private and "note" in cleaned:
+            found = _("Contact details found in the member list (private):")
+            note = "\n".join(filter(None, [cleaned["note"], str(found), *private]))
+            cleaned["note"] = note[: Signature._meta.get_field("note").max_length]
         return cleaned
 
     def submission(self):

@@ -29,6 +29,8 @@ MAX_NEW_NETWORKS = 10
 _LEGAL_FORM = re.compile(
     r"(a\.?\s?c|i\.?\s?a\.?\s?p|s\.?\s?c|a\.?\s?b\.?\s?p|s\.?\s?a(\.?\s?de\s?c\.?\s?v)?"
     r"|inc|llc|ltd|s\.?\s?l|gmbh)\.?"
+    # "Formación y Capacitación, A.C. (FOCA)": an acronym may follow the legal form.
+    r"(\s*\([^()]*\))?"
 )
 
 

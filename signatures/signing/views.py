@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from letters.models import Letter
 from signatures import tokens
+from signatures.importing.pipeline import members as member_reading
 from signatures.models import Network, Signature
 from signatures.public import caching
 from signatures.signing import ratelimit
 from signatures.signing import service as signing
-from signatures.signing.forms import FORMS
+from signatures.signing.forms import CHECK_MEMBERS, FORMS
 from signatures.status import LIVE, MOVES
 from signatures.tasks import send_after_commit
 
@@ -79,6 +80,12 @@ def sign(request, letter, kind):
     if kind not in allowed_kinds(letter):
         raise Http404
     form_class = FORMS[kind]
+    if (
+        request.method == "POST"
+        and kind == Signature.Kind.NETWORK
+        and CHECK_MEMBERS in request.POST
+    ):
+        return _check_members(request, letter, kind, form_class)
     if request.method == "POST":
         instance = Signature(letter=letter, kind=kind)
         form = form_class(request.POST, letter=letter, instance=instance)
@@ -111,6 +118,18 @@ def sign(request, letter, kind):
             )
         form = form_class(letter=letter, initial=_prefill(request, kind))
     return _sign_page(request, letter, kind, form)
+
+
+def _check_members(request, letter, kind, form_class):
+    """The network form again, its member lists as they will read, and what was found in
+    them: nothing is saved or sent, and no field is checked yet."""
+    data = request.POST.copy()
+    reading = member_reading.read(data.get("member_organizations"), data.get("member_people"))
+    data["member_organizations"] = reading.organizations_text
+    data["member_people"] = reading.people_text
+    initial = {name: data.get(name) for name in form_class.base_fields if name in data}
+    form = form_class(letter=letter, initial=initial)
+    return _sign_page(request, letter, kind, form, member_reading=reading)
 
 
 def _sign_page(request, letter, kind, form, **extra):
