@@ -45,7 +45,6 @@ stop: db-stop
 
 run: install db
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	@$(PY) manage.py shell -c "from letters.models import Letter; import sys; sys.exit(0 if Letter.objects.filter(slug='$(SAMPLE_SLUG)').exists() else 1)" \
 		|| $(PY) manage.py import_letter $(SAMPLE) --slug $(SAMPLE_SLUG) --title "$(SAMPLE_TITLE)"
 	@$(PY) manage.py ensure_demo_owner $(SAMPLE_SLUG)
