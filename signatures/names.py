@@ -11,6 +11,8 @@ duplicate *suggestions* that a moderator confirms.
 import re
 import unicodedata
 
+from django.utils.translation import gettext
+
 _SPACES = re.compile(r"\s+")
 # The embeddings, overrides and isolates of Unicode's bidirectional algorithm: they
 # reorder the text that follows them, and can make one field look like another.
@@ -253,10 +255,25 @@ def _looks_like_person_name(text):
 
 
 def person_reason(text):
-    """Why `text` looks like a person's name rather than an organization's, or None."""
+    """Why `text` looks like a person's name rather than an organization's, or None
+    (in the active language: readings quote it to the person checking them)."""
     words = text.split()
     if len(words) >= 2 and words[0].endswith(".") and fold(words[0][:-1]) in _HONORIFICS:
-        return f'it starts with the title "{words[0]}"'
+        return gettext('it starts with the title "%(title)s"') % {"title": words[0]}
     if _looks_like_person_name(text):
-        return "it looks like a person's name"
+        return gettext("it looks like a person's name")
     return None
+
+
+def has_honorific(text):
+    """Whether `text` starts with a title such as "Dr." or "Lic." (strong sign of a person)."""
+    words = text.split()
+    return len(words) >= 2 and words[0].endswith(".") and fold(words[0][:-1]) in _HONORIFICS
+
+
+def organization_word(text):
+    """The first word of `text` usual in organizations' names ("Red", "Foundation"), or ""."""
+    for word in re.findall(r"\w+", text):
+        if fold(word) in _ORG_WORDS:
+            return word
+    return ""
