@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from letters.models import Letter, LetterVersion
 from signatures import duplicate_keys
@@ -27,6 +28,7 @@ from signatures.importing.headings import (
     strip_markdown,
 )
 from signatures.importing.parsing import ParsedEntry, parse_signatories, quote
+from signatures.importing.reading.layout import find_list
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.names import fold, identity_key, sort_key
 
@@ -86,7 +88,8 @@ _DATES = (
 # "Kindly," "Atentamente,": a short line ending with a comma, or a usual closing.
 _CLOSINGS = {
     "atentamente", "sincerely", "kindly", "cordialmente", "respetuosamente", "respectfully",
-    "saludos cordiales", "best regards", "regards", "sinceramente",
+    "saludos cordiales", "best regards", "regards", "sinceramente", "signed", "firmado",
+    "firman", "suscriben",
 }  # fmt: skip
 
 
@@ -120,6 +123,15 @@ def _is_closing(line):
     return text.endswith(",") and len(text) <= 40 and len(text.split()) <= 4 and text[0].isalpha()
 
 
+def _opens_with_heading(lines, span):
+    """Whether a paragraph is a section heading, maybe over two or three lines
+    ("International" / "and Regional Organizations and Networks")."""
+    start, end = span
+    if heading_section(lines[start]) not in (None, UNKNOWN):
+        return True
+    return end - start <= 3 and heading_section(" ".join(lines[start:end])) not in (None, UNKNOWN)
+
+
 def _paragraphs(lines):
     """(first line, line after the last) of each run of non-blank lines."""
     spans, start = [], None
@@ -141,7 +153,7 @@ def parse_letter(text):
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraphs = _paragraphs(lines)
     if not paragraphs:
-        raise LetterImportError("The text is empty.")
+        raise LetterImportError(gettext("The text is empty."))
     warnings, first = [], 0
     date, date_text = None, ""
     start, end = paragraphs[0]
@@ -149,18 +161,20 @@ def parse_letter(text):
         date, date_text = find_date(" ".join(lines[start:end]))
         first = 1 if date_text else 0
     if date_text and not date:
-        warnings.append(f'"{date_text}" is not a valid date: the letter has no date.')
+        warnings.append(
+            gettext('"%(date)s" is not a valid date: the letter has no date.') % {"date": date_text}
+        )
     elif not date:
-        warnings.append("Found no date before the recipient: the letter has no date.")
+        warnings.append(gettext("Found no date before the recipient: the letter has no date."))
 
     # The block follows the closing ("Kindly,") and opens with a section heading; a
     # list without headings starts after the last closing, one without a closing at
-    # the first heading.
+    # the first heading, one with neither where the text turns into a list.
     heading = next(
         (
             index
-            for index, (start, _) in enumerate(paragraphs[first:], first)
-            if heading_section(lines[start]) not in (None, UNKNOWN)
+            for index, span in enumerate(paragraphs[first:], first)
+            if _opens_with_heading(lines, span)
         ),
         len(paragraphs),
     )
@@ -170,18 +184,30 @@ def parse_letter(text):
         if end - start == 1 and _is_closing(lines[start])
     ]
     closing_at = closings[-1] if closings else None
+    body_end = None
     if closing_at is not None:
         block = paragraphs[closing_at][1]
     elif heading < len(paragraphs):
         block = paragraphs[heading][0]
+    elif (found := find_list(lines, paragraphs[first][0])) is not None:
+        block = body_end = found
+        warnings.append(
+            gettext('Found no heading or closing line: the list starts at "%(line)s".')
+            % {"line": quote(lines[found])}
+        )
     else:
         raise LetterImportError(
-            "Found no signatory block: expected a closing line such as “Kindly,” or "
-            "“Atentamente,” or a heading such as “Organizations” before the list."
+            gettext(
+                "Found no signatory block: expected a closing line such as “Kindly,” or "
+                "“Atentamente,” or a heading such as “Organizations” before the list."
+            )
         )
-    body_end = paragraphs[closing_at if closing_at is not None else heading][0]
-    if closing_at is None:
-        warnings.append("Found no closing line (such as “Kindly,”) before the signatory list.")
+    if body_end is None:
+        body_end = paragraphs[closing_at if closing_at is not None else heading][0]
+    if closing_at is None and heading < len(paragraphs):
+        warnings.append(
+            gettext("Found no closing line (such as “Kindly,”) before the signatory list.")
+        )
 
     # The recipient: the first paragraph after the date, a few short lines.
     recipient, (start, end) = "", paragraphs[first]
@@ -190,14 +216,14 @@ def parse_letter(text):
     if end < body_end and short:
         recipient, body_start = _join(lines[start:end]), end
     else:
-        warnings.append("Found no recipient block (a few short lines after the date).")
+        warnings.append(gettext("Found no recipient block (a few short lines after the date)."))
     body = _join(lines[body_start:body_end])
     if not body:
-        warnings.append("The letter's body is empty.")
+        warnings.append(gettext("The letter's body is empty."))
 
     entries, block_warnings = parse_signatories(lines[block:])
     if not entries:
-        raise LetterImportError("The signatory block lists nobody.")
+        raise LetterImportError(gettext("The signatory block lists nobody."))
     return ParsedLetter(
         date=date,
         recipient=recipient,

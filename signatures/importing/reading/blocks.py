@@ -62,12 +62,14 @@ def parse_entry(text, section, notes=None):
     return entries
 
 
-def _is_prose(text):
-    """A sentence: long, ending in a period, mostly words in lower case (names are not)."""
+def is_prose(text):
+    """A sentence: ending in a period, mostly words in lower case (names are not: "Fundación
+    para la Justicia y el Estado Democrático de Derecho." is half capitals)."""
     words = text.split()
-    if len(words) < _PROSE_WORDS or not text.rstrip().endswith((".", ":")):
+    if len(words) < 8 or not text.rstrip().endswith((".", ":")):
         return False
-    return sum(word[0].islower() for word in words) / len(words) >= 0.5
+    lower = sum(word[0].islower() for word in words) / len(words)
+    return lower >= (0.5 if len(words) >= _PROSE_WORDS else 0.6)
 
 
 def _reason_text(reason):
@@ -125,7 +127,7 @@ class _Lines:
             return reason
         if self.in_notes:
             return "footnote"
-        return "prose" if _is_prose(text) else ""
+        return "prose" if is_prose(text) else ""
 
     def entry(self, text, after_blank, tab_row):
         last = self.units[-1] if self.units else None

@@ -28,8 +28,7 @@ _INSTRUCTION_STARTS = (
     "add your name", "add your organization", "para firmar", "para sumar", "para adherir",
     "firma aqui", "firma la carta", "suma tu firma", "adhierete", "por favor agrega",
     "si deseas firmar", "si quieres firmar", "si desea firmar", "puedes firmar", "please sign",
-    "click here", "haz clic", "de clic", "see also", "ver tambien", "el pronunciamiento puede",
-    "the statement can", "the letter can", "la carta puede",
+    "click here", "haz clic", "de clic", "see also", "ver tambien",
 )  # fmt: skip
 _DISCLAIMERS = (
     "identification purposes", "fines de identificacion", "solo para identificacion",
