@@ -197,7 +197,12 @@ _ROLE_STEMS = (
     "member", "observador", "observer", "asesor", "advisor", "adviser", "representante",
     "representative", "vocer", "spokes", "chair", "ejecutiv", "executive", "expert",
     "especialista", "specialist", "estudiante", "student", "doctorante", "candidat",
-    "gerente", "manager", "enlace", "voluntari", "volunteer", "jefa", "jefe",
+    "gerente", "manager", "enlace", "voluntari", "volunteer", "jefa", "jefe", "associate",
+    "assistant", "adjunct", "lecturer", "instructor", "dean", "senior", "visiting", "emerit",
+    "postdoc", "phd", "doctoral", "graduate", "fellow", "chancellor", "provost", "teacher",
+    "docente", "catedratic", "rector", "decan", "vicerrector", "former", "retired", "author",
+    "writer", "escritor", "actor", "actriz", "artist", "artista", "editor", "historian",
+    "historiador", "sociolog", "economist", "economista", "antropolog", "politolog",
 )  # fmt: skip
 _HONORIFICS = {
     "dr", "dra", "lic", "mtro", "mtra", "prof", "profa", "sr", "sra", "srta", "mr", "mrs", "ms",
@@ -222,7 +227,11 @@ _ORG_WORDS = {
     "refugees", "derechos", "rights", "humanos", "human", "mujeres", "women", "latinas",
     "international", "internacional", "nacional", "national", "global", "regional", "accion",
     "action", "defensa", "justicia", "justice", "libre", "dignidad", "legal", "ayuda",
-    "humanitaria",
+    "humanitaria", "associacao", "organizacao", "coletivo", "rede", "fundacao", "instituto",
+    "sindicato", "sindical", "federacao", "uniao", "movimento", "conselho", "syndicat",
+    "reseau", "fondation", "confederation", "confederacion", "collectif", "centro", "trust",
+    "campaign", "campana", "club", "church", "union", "workers", "trabajadores", "press",
+    "media", "watch", "lab", "labs", "software", "party", "partido", "ong", "ngo", "inc",
 }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from signatures.importing.headings import (
 )
 from signatures.importing.parsing import ParsedEntry, parse_signatories, quote
 from signatures.importing.reading.layout import find_list
+from signatures.importing.reading.noise import why_not_a_signatory
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.names import fold, identity_key, sort_key
 
@@ -125,8 +126,12 @@ def _is_closing(line):
 
 def _opens_with_heading(lines, span):
     """Whether a paragraph is a section heading, maybe over two or three lines
-    ("International" / "and Regional Organizations and Networks")."""
+    ("International" / "and Regional Organizations and Networks"), maybe under a rule."""
     start, end = span
+    while start < end and why_not_a_signatory(lines[start]) in ("markup", "punctuation"):
+        start += 1
+    if start == end:
+        return False
     if heading_section(lines[start]) not in (None, UNKNOWN):
         return True
     return end - start <= 3 and heading_section(" ".join(lines[start:end])) not in (None, UNKNOWN)

@@ -24,10 +24,11 @@ from signatures.importing.headings import (
 )
 from signatures.importing.reading import noise
 from signatures.importing.reading.acronyms import split_acronym
+from signatures.importing.reading.cleaning import strip_numbering
 from signatures.importing.reading.entry import read_entry, strip_trailing_period
 from signatures.importing.reading.members import GLUED, read_network
 from signatures.importing.reading.model import ParsedEntry, add_flag, quote, quote_end
-from signatures.importing.reading.people import WEAK
+from signatures.importing.reading.people import STRONG, WEAK, read_kind
 from signatures.names import sort_key
 
 _MAJORITY = 0.6  # the share of a section's entries that makes its kind the default
@@ -39,6 +40,9 @@ def parse_entry(text, section, notes=None):
     notes = [] if notes is None else notes
     if section == INDIVIDUAL:
         return [read_entry(text, kind=INDIVIDUAL, notes=notes)]
+    kind = None if section in (SIGNATORIES, None) else ORGANIZATION
+    if "\t" in text:  # a row pasted from a sheet is one entry, whatever its cells say
+        return [read_entry(text, kind=kind, notes=notes)]
     name, colon, rest = text.partition(": ")
     if colon and name.strip() and len(name) <= 200 and re.search(r"[,;]", rest):
         return [read_network(name, rest, notes, source=text)]
@@ -47,8 +51,7 @@ def parse_entry(text, section, notes=None):
             gettext('Read "%(text)s" as one organization: no list follows its colon.')
             % {"text": quote(text)}
         )
-    kind = None if section in (SIGNATORIES, None) else ORGANIZATION
-    parts = [part.strip() for part in GLUED.split(text)] if "\t" not in text else [text]
+    parts = [part.strip() for part in GLUED.split(text)]
     entries = []
     for index, part in enumerate(parts):
         if index:
@@ -63,13 +66,23 @@ def parse_entry(text, section, notes=None):
 
 
 def is_prose(text):
-    """A sentence: ending in a period, mostly words in lower case (names are not: "Fundación
-    para la Justicia y el Estado Democrático de Derecho." is half capitals)."""
-    words = text.split()
-    if len(words) < 8 or not text.rstrip().endswith((".", ":")):
+    """A sentence: mostly words in lower case (names are not: "Fundación para la Justicia
+    y el Estado Democrático de Derecho." is half capitals), or ending in a period.
+    What is in parentheses (an affiliation, a nickname) does not count."""
+    text = strip_numbering(text)[0]
+    words = re.sub(r"\([^()]*\)", " ", text).split()
+    if len(words) < 3:
         return False
     lower = sum(word[0].islower() for word in words) / len(words)
-    return lower >= (0.5 if len(words) >= _PROSE_WORDS else 0.6)
+    if text.rstrip().endswith((".", ":")) and (text[0].islower() or len(words) >= 8):
+        return lower >= (0.5 if len(words) >= _PROSE_WORDS else 0.6)
+    return len(words) >= 8 and lower >= 0.7
+
+
+def _names_a_person(text):
+    """ "Evgeny Morozov / writer and researcher on …" is a person with a long role."""
+    reading = read_kind(strip_numbering(text)[0])
+    return reading.kind == PERSON and reading.strength == STRONG
 
 
 def _reason_text(reason):
@@ -92,6 +105,7 @@ class _Lines:
     def __init__(self):
         self.units, self.skipped = [], []
         self.in_notes = False
+        self.in_prose = False  # the rest of a paragraph that began as a sentence
 
     def has_entries(self):
         return any(heading is None for heading, _, _ in self.units)
@@ -118,16 +132,23 @@ class _Lines:
             return True
         return False
 
-    def skip_reason(self, text, tab_row):
-        if tab_row and noise.is_header_row(text.split("\t")):
-            return "header"
+    def skip_reason(self, text, tab_row, after_blank):
+        if tab_row:
+            return "header" if noise.is_header_row(text.split("\t")) else ""
+        self.in_prose = self.in_prose and not after_blank
         if self.has_entries() and (noise.is_bare_number(text) or noise.footnote_mark(text)):
             self.in_notes = True  # a numbered note after the list: what follows is notes too
         if reason := noise.why_not_a_signatory(text):
+            # "Ways to sign this letter:" — the lines after it are its steps.
+            self.in_notes = self.in_notes or (reason == "instruction" and text.endswith(":"))
             return reason
         if self.in_notes:
             return "footnote"
-        return "prose" if is_prose(text) else ""
+        if self.in_prose or (is_prose(text) and not _names_a_person(text)):
+            # A sentence wrapped over lines goes on until one ends it.
+            self.in_prose = not text.rstrip().endswith((".", "!", "?", ":", ")"))
+            return "prose"
+        return ""
 
     def entry(self, text, after_blank, tab_row):
         last = self.units[-1] if self.units else None
@@ -164,7 +185,7 @@ def _units(lines):
         if not tab_row and walker.heading(text, section, continues=not after_blank):
             after_blank = False
             continue
-        if reason := walker.skip_reason(text, tab_row):
+        if reason := walker.skip_reason(text, tab_row, after_blank):
             walker.skipped.append((text, reason))
         else:
             walker.entry(text, after_blank, tab_row)
@@ -172,15 +193,21 @@ def _units(lines):
     return walker.units, walker.skipped
 
 
-def _join_reason(previous, text, after_blank):
-    """Why `text` continues the entry before it, or "".
+_CONNECTORS = {"y", "e", "o", "and", "or", "of", "for", "de", "del", "la", "las", "los", "el",
+    "en", "para", "por", "con", "the", "in", "on", "to", "a", "da", "do", "des", "du", "et"}  # fmt: skip
 
-    A line in lower case continues the entry when entries are paragraphs (a page
-    break inside one); in a list of one entry per line ("sbi", "dmt") it is an entry.
+
+def _join_reason(previous, text, after_blank):
+    """Why `text` continues the entry before it (a page or line break inside it), or "".
+
+    A network's list broken over a page goes on in lower case or after a comma; any
+    line that starts with a joining word ("y Refugiados …", "of Sociology") goes on.
+    Otherwise a line in lower case is an entry of its own ("sbi", "theresa aiello").
     """
-    if text[0].islower() and after_blank:
+    network = bool(re.search(r"\S: .*[,;]", previous))
+    if text[0].islower() and (network or text.split()[0] in _CONNECTORS):
         return gettext("the second part starts in lower case")
-    if previous.endswith((",", ";", ":")):
+    if network and previous.endswith((",", ";", ":")):
         return gettext('the first part ends with "%(mark)s"') % {"mark": previous[-1]}
     return ""
 
@@ -264,9 +291,9 @@ def _turn(entry, kind):
         entry.acronym = ""
         note = gettext('Read "%(name)s" as a person, as most entries around it are people.')
     else:
-        full = f"{entry.name}, {entry.title}" if entry.title else entry.name
         entry.kind, entry.title = ORGANIZATION, ""
-        entry.name, entry.acronym = split_acronym(strip_trailing_period(full))
+        written = entry.written or entry.name
+        entry.name, entry.acronym = split_acronym(strip_trailing_period(written))
         note = gettext(
             'Read "%(name)s" as an organization, as most entries around it are organizations.'
         )

@@ -33,7 +33,9 @@ _ALIASES = {
 
 # ", Honduras" / " - Honduras" / "- Honduras" / "(Honduras)" at the very end.
 _COMMA_TAIL = re.compile(r"^(?P<name>.*\S)\s*,\s*(?P<place>[^,()]+?)\s*\.?$")
-_DASH_TAIL = re.compile(r"^(?P<name>.*\S)\s*[-–—]\s*(?P<place>[^-–—()]+?)\s*\.?$")
+# A dash joins words when nothing spaces it ("Attac-Ireland", "Movement-South Africa"):
+# only a spaced dash, or one right after a closing parenthesis, separates a country.
+_DASH_TAIL = re.compile(r"^(?P<name>.*(?:\S\s+|\)\s*|\S(?=[-–—]\s)))[-–—]\s*(?P<place>[^-–—()]+?)\s*\.?$")
 _PARENS_TAIL = re.compile(r"^(?P<name>.*\S)\s*\((?P<place>[^()]+)\)\s*\.?$")
 _CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -75,7 +77,7 @@ def split_country(text):
     A code in parentheses is an acronym ("Casa Uno (CU)"), so only names count there.
     The rest must still be a name: at least two letters.
     """
-    for pattern, codes in ((_PARENS_TAIL, False), (_COMMA_TAIL, True), (_DASH_TAIL, True)):
+    for pattern, codes in ((_PARENS_TAIL, False), (_COMMA_TAIL, True), (_DASH_TAIL, False)):
         match = pattern.match(text.strip())
         if not match:
             continue

@@ -21,7 +21,7 @@ from signatures.importing.reading.people import PERSON, STRONG, read_kind, split
 from signatures.names import fold
 
 _NUMBER_CELL = re.compile(r"^\(?\d{1,5}[.)]?$")
-_TRAILING_ACRONYM = re.compile(r"^(?P<name>.*\S)\s*,\s*(?P<acronym>[A-Z][A-Z0-9.&-]{1,14})$")
+_TRAILING_ACRONYM = re.compile(r"^(?P<name>[^,]*\S)\s*,\s*(?P<acronym>[A-Z][A-Z0-9&-]{1,14})$")
 _PLACE_CELL = re.compile(r"^[^\W\d_][^\d@/]{1,40}$")
 _ABBREVIATIONS = {"inc", "ltd", "co", "corp", "jr", "sr", "dr", "dra", "st", "mr", "mrs", "ms"}
 
@@ -116,6 +116,7 @@ def read_entry(text, *, kind=None, notes=None):
 
 
 def _decide(entry, name, kind, rest, notes):
+    entry.written = name
     if kind == INDIVIDUAL:
         entry.name, entry.title = split_person(name)
         entry.title = entry.title or ", ".join(rest)

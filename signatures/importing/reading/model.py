@@ -72,6 +72,8 @@ class ParsedEntry:
     flags: list[str] = field(default_factory=list)
     # How sure the kind is, when it was read from the text: "strong", "weak" or "" (given).
     evidence: str = field(default="", compare=False)
+    # The public text before a person's role was split off (to read it again as a name).
+    written: str = field(default="", repr=False, compare=False)
     # When the last member came after "). ", the text before that period: the member
     # may be the next standalone entry (decided by the block, see blocks._resolve_glued_tails).
     tail_glued: str = field(default="", repr=False)

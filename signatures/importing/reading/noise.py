@@ -101,7 +101,7 @@ def why_not_a_signatory(text):
         return "punctuation"
     if stripped.startswith(("<!--", "![", "<img", "<hr", "<div", "</div", "<p>", "</p>")):
         return "markup"
-    if re.fullmatch(r"[-=_*~]{3,}", stripped):
+    if re.fullmatch(r"[-=_*~]{3,}|[#@]\w+", stripped):
         return "markup"
     if _PAGE.match(key) and re.search(r"\d", key):
         return "page"

@@ -39,7 +39,7 @@ class Reading:
 
 
 def _looks_like_person(name):
-    return bool(person_reason(name)) and not ends_with_country(name)
+    return bool(person_reason(name))
 
 
 def _organization_sign(text):
@@ -50,23 +50,33 @@ def _organization_sign(text):
         return gettext("it has an acronym")
     if _LEGAL_FORM.search(text):
         return gettext("it has a legal form")
-    if ends_with_country(text):
-        return gettext("it ends with a country")
     return ""
 
 
 def _split_role(text):
     """(name, role) when `text` is a person's name followed by their role, else None."""
-    for pattern in (_SLASH, _DASH):
-        if (match := pattern.match(text)) and _looks_like_person(match["name"].strip()):
-            return match["name"].strip(), match["role"].strip(" ,;/-")
+    if (match := _SLASH.match(text)) and _looks_like_person(match["name"].strip()):
+        return match["name"].strip(), match["role"].strip(" ,;/-")
+    name, comma, rest = text.partition(",")
+    name, rest = name.strip(), rest.strip()
+    if name.count("(") != name.count(")"):
+        comma = ""  # the comma is inside a parenthesis: "Joan Touzet (Apache PMC, Director)"
+    if comma and rest and (_looks_like_person(_without_nickname(name)) or has_honorific(name)):
+        return name, rest
+    # "TANA BRIDGE, Professor of Social Work, …": the role says it is a person.
+    if comma and is_role(rest) and not organization_word(name) and len(name.split()) <= 6:
+        return name, rest
+    if (match := _DASH.match(text)) and _looks_like_person(match["name"].strip()):
+        return match["name"].strip(), match["role"].strip(" ,;/-")
     match = _PARENS.match(text)
     if match and _looks_like_person(match["name"].strip()) and not _is_acronym(match["role"]):
         return match["name"].strip(), match["role"].strip()
-    name, comma, rest = text.partition(",")
-    if comma and rest.strip() and (_looks_like_person(name.strip()) or has_honorific(name)):
-        return name.strip(), rest.strip()
     return None
+
+
+def _without_nickname(name):
+    """ "Kristine (Kris) Bezdecny" → "Kristine Bezdecny" (a nickname does not make an organization)."""
+    return re.sub(r"\s*\([^()]*\)\s*", " ", name).strip()
 
 
 def _is_acronym(text):
@@ -77,7 +87,7 @@ def read_kind(text):
     """How `text` (one entry, cleaned) reads: person or organization, and how sure."""
     if parts := _split_role(text):
         name, role = parts
-        if has_honorific(name) or is_role(role) or organization_word(role) or "," in role:
+        if has_honorific(name) or is_role(role) or "," in role:
             reason = gettext('"%(role)s" after the name reads as a role') % {"role": role}
             return Reading(PERSON, STRONG, name, role, reason)
         reason = gettext('"%(name)s" reads as a name, "%(role)s" as a role') % {
@@ -89,17 +99,35 @@ def read_kind(text):
         return Reading(PERSON, STRONG, text, reason=person_reason(text))
     if sign := _organization_sign(text):
         return Reading(ORGANIZATION, STRONG, text, reason=sign)
+    if ends_with_country(text):
+        return Reading(ORGANIZATION, WEAK, text, reason=gettext("it ends with a country"))
     if _looks_like_person(text):
         return Reading(PERSON, WEAK, text, reason=person_reason(text))
     return Reading(ORGANIZATION, WEAK, text, reason=gettext("it does not read as a person's name"))
 
 
+def _trailing_parenthesis(text):
+    """(before, inside) when `text` ends with a balanced parenthesis, else None:
+    "Amelia Andersdotter (former MEP (Piratpartiet), hobbyist)"."""
+    text = text.rstrip().rstrip(".")
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            before = text[:index].strip()
+            return (before, text[index + 1 : -1].strip()) if before else None
+    return None
+
+
 def split_person(text):
-    """(name, role) for a line known to be a person's ("Ana Hurtado, investigadora")."""
-    if parts := _split_role(text):
-        return parts
+    """(name, role) for a line known to be a person's ("Ana Hurtado, investigadora",
+    "Molly de Blanc (Debian Project, GNOME Foundation)", "Pamela Anderson / Actress")."""
     for pattern in (_SLASH, _DASH):
-        if match := pattern.match(text):
+        if (match := pattern.match(text)) and "(" not in match["name"]:
             return match["name"].strip(), match["role"].strip(" ,;/-")
+    if parts := _trailing_parenthesis(text):
+        return parts
     name, _, role = text.partition(", ")
     return name.strip(), role.strip()
