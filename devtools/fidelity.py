@@ -78,7 +78,9 @@ def score_letter(folder):
     want = Counter((_key(s["name"]), s["kind"]) for s in expected)
     got = Counter((_key(e.name), e.kind) for e in entries)
     want_members = Counter(
-        (_key(s["name"]), _key(m["name"]), m["kind"]) for s in expected for m in s.get("members", [])
+        (_key(s["name"]), _key(m["name"]), m["kind"])
+        for s in expected
+        for m in s.get("members", [])
     )
     got_members = Counter(
         (_key(e.name), _key(m.name), m.kind) for e in entries for m in e.members

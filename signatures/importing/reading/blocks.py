@@ -31,7 +31,8 @@ from signatures.importing.reading.model import ParsedEntry, add_flag, quote, quo
 from signatures.importing.reading.people import STRONG, WEAK, read_kind
 from signatures.names import sort_key
 
-_MAJORITY = 0.6  # the share of a section's entries that makes its kind the default
+_PEOPLE_MAJORITY = 0.6  # the share of people that makes a weak reading a person
+_ORGANIZATION_MAJORITY = 0.85  # of organizations: people stand out in mixed lists
 _PROSE_WORDS = 20  # a line this long, ending in a period, may be a sentence
 
 
@@ -43,9 +44,13 @@ def parse_entry(text, section, notes=None):
     kind = None if section in (SIGNATORIES, None) else ORGANIZATION
     if "\t" in text:  # a row pasted from a sheet is one entry, whatever its cells say
         return [read_entry(text, kind=kind, notes=notes)]
-    name, colon, rest = text.partition(": ")
+    unnumbered, numbered = strip_numbering(text)
+    name, colon, rest = unnumbered.partition(": ")
     if colon and name.strip() and len(name) <= 200 and re.search(r"[,;]", rest):
-        return [read_network(name, rest, notes, source=text)]
+        network = read_network(name, rest, notes, source=text)
+        if numbered:
+            add_flag(network.flags, "numbering")
+        return [network]
     if colon and section != SIGNATORIES:
         notes.append(
             gettext('Read "%(text)s" as one organization: no list follows its colon.')
@@ -193,8 +198,10 @@ def _units(lines):
     return walker.units, walker.skipped
 
 
-_CONNECTORS = {"y", "e", "o", "and", "or", "of", "for", "de", "del", "la", "las", "los", "el",
-    "en", "para", "por", "con", "the", "in", "on", "to", "a", "da", "do", "des", "du", "et"}  # fmt: skip
+_CONNECTORS = {
+    "y", "e", "o", "and", "or", "of", "for", "de", "del", "la", "las", "los", "el", "en",
+    "para", "por", "con", "the", "in", "on", "to", "a", "da", "do", "des", "du", "et",
+}  # fmt: skip
 
 
 def _join_reason(previous, text, after_blank):
@@ -270,7 +277,11 @@ def _settle_kinds(entries):
         return
     people = sum(e.kind == INDIVIDUAL for e in readable)
     share = people / len(readable)
-    majority = INDIVIDUAL if share >= _MAJORITY else ORGANIZATION if share <= 1 - _MAJORITY else ""
+    majority = ""
+    if share >= _PEOPLE_MAJORITY:
+        majority = INDIVIDUAL
+    elif share <= 1 - _ORGANIZATION_MAJORITY:
+        majority = ORGANIZATION
     for entry in readable:
         if entry.evidence != WEAK:
             continue

@@ -110,4 +110,5 @@ def clean(text):
     body = _take(_PHONE, body, result.phones, lambda v: 7 <= _phone_digits(v) <= 15)
     body = re.sub(r"\b(?:e-?mail|correo|tel[eé]fono|phone|web|sitio)\s*:", " ", body, flags=re.I)
     result.text = _tidy(body)
+    result.phones = [re.sub(r"^[^\d+(]+", "", phone) for phone in result.phones]
     return result

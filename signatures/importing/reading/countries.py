@@ -35,7 +35,9 @@ _ALIASES = {
 _COMMA_TAIL = re.compile(r"^(?P<name>.*\S)\s*,\s*(?P<place>[^,()]+?)\s*\.?$")
 # A dash joins words when nothing spaces it ("Attac-Ireland", "Movement-South Africa"):
 # only a spaced dash, or one right after a closing parenthesis, separates a country.
-_DASH_TAIL = re.compile(r"^(?P<name>.*(?:\S\s+|\)\s*|\S(?=[-–—]\s)))[-–—]\s*(?P<place>[^-–—()]+?)\s*\.?$")
+_DASH_TAIL = re.compile(
+    r"^(?P<name>.*(?:\S\s+|\)\s*|\S(?=[-–—]\s)))[-–—]\s*(?P<place>[^-–—()]+?)\s*\.?$"
+)
 _PARENS_TAIL = re.compile(r"^(?P<name>.*\S)\s*\((?P<place>[^()]+)\)\s*\.?$")
 _CODE = re.compile(r"^[A-Z]{2}$")
 

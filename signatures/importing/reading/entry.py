@@ -13,10 +13,10 @@ import re
 from django.utils.translation import gettext
 
 from signatures.importing.headings import INDIVIDUAL, NETWORK, ORGANIZATION
+from signatures.importing.reading.acronyms import split_acronym
 from signatures.importing.reading.cleaning import clean
 from signatures.importing.reading.countries import country_code, split_country
 from signatures.importing.reading.model import LONG_NAME, ParsedEntry, add_flag, quote
-from signatures.importing.reading.acronyms import split_acronym
 from signatures.importing.reading.people import PERSON, STRONG, read_kind, split_person
 from signatures.names import fold
 

@@ -6,11 +6,14 @@ the list. Lines that are plainly no entries (an image, "To sign, visit …") nei
 break a run nor count in it.
 """
 
+import re
+
 from signatures.importing.headings import UNKNOWN, heading_section, strip_markdown
 from signatures.importing.reading import noise
 from signatures.importing.reading.blocks import is_prose
 from signatures.importing.reading.cleaning import strip_numbering
 
+_NETWORK = re.compile(r"^[^:.]{3,120}: [^.]+[,;] ")
 _ENTRY_WORDS = 15  # a signatory's line rarely has more words than this
 _SHORTEST_LIST = 3
 
@@ -25,6 +28,8 @@ def _line_kind(raw):
     if heading_section(raw) not in (None, UNKNOWN):
         return "neutral"
     words = text.split()
+    if _NETWORK.search(text):
+        return "entry"  # "Red Uno: Casa Uno; Casa Dos" is long, and one entry
     if is_prose(text) or len(words) > _ENTRY_WORDS or text.endswith(":"):
         return "text"
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "[\"“'¡¿("):

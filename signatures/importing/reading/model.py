@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 # What a person should check before an entry counts (codes are stable; labels translate).
 FLAGS = {
-    "contact": _("An email address or phone number was in the text; it was moved to the private contact."),
+    "contact": _(
+        "An email address or phone number was in the text; it was moved to the private contact."
+    ),
     "website": _("A web address was in the text; it was moved to the website."),
     "numbering": _("Numbering or a bullet was removed from the start."),
     "long-name": _("The name is very long: it may be several entries, or a sentence."),

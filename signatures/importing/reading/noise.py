@@ -11,7 +11,9 @@ import re
 from signatures.names import fold
 
 # A footnote's mark at the start: "[1]", "\[1]", "<sup>1</sup>", "1 ", "¹", "[1]: http…".
-_FOOTNOTE = re.compile(r"^(?:\\?\[\d{1,3}\]|<sup>\s*\d{1,3}\s*</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\))\s*:?")
+_FOOTNOTE = re.compile(
+    r"^(?:\\?\[\d{1,3}\]|<sup>\s*\d{1,3}\s*</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\))\s*:?"
+)
 _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _PAGE = re.compile(
     r"^(?:-\s*)?(?:page|p[aá]gina|p[aá]g\.?|p\.)?\s*\d{1,4}\s*(?:(?:of|de|/)\s*\d{1,4})?(?:\s*-)?$",
@@ -116,7 +118,9 @@ def why_not_a_signatory(text):
         return "instruction"
     if any(phrase in key for phrase in _DISCLAIMERS):
         return "instruction"
-    if "@" in stripped and re.search(r"\b(sign|firm|email|correo|contact)", key):
+    outside_emails = re.sub(r"\S+@\S+", " ", key)
+    asks = re.search(r"\b(sign|firm|email|e-mail|correo|write|escrib)", outside_emails)
+    if "@" in stripped and asks:
         return "instruction"
     return ""
 

@@ -59,8 +59,10 @@ def _split_role(text):
         return match["name"].strip(), match["role"].strip(" ,;/-")
     name, comma, rest = text.partition(",")
     name, rest = name.strip(), rest.strip()
-    if name.count("(") != name.count(")"):
-        comma = ""  # the comma is inside a parenthesis: "Joan Touzet (Apache PMC, Director)"
+    if name.count("(") != name.count(")") or _LEGAL_FORM.match(f" {rest}"):
+        # Inside a parenthesis ("Joan Touzet (Apache PMC, Director)"), or a legal form
+        # ("Formación y Capacitación, A.C. (FOCA)"): no person's role after that comma.
+        comma = ""
     if comma and rest and (_looks_like_person(_without_nickname(name)) or has_honorific(name)):
         return name, rest
     # "TANA BRIDGE, Professor of Social Work, …": the role says it is a person.
@@ -75,7 +77,7 @@ def _split_role(text):
 
 
 def _without_nickname(name):
-    """ "Kristine (Kris) Bezdecny" → "Kristine Bezdecny" (a nickname does not make an organization)."""
+    """ "Kristine (Kris) Bezdecny" → "Kristine Bezdecny": a nickname makes no organization."""
     return re.sub(r"\s*\([^()]*\)\s*", " ", name).strip()
 
 
