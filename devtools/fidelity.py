@@ -82,9 +82,7 @@ def score_letter(folder):
         for s in expected
         for m in s.get("members", [])
     )
-    got_members = Counter(
-        (_key(e.name), _key(m.name), m.kind) for e in entries for m in e.members
-    )
+    got_members = Counter((_key(e.name), _key(m.name), m.kind) for e in entries for m in e.members)
     return Score(
         folder.name,
         expected=sum(want.values()),

@@ -227,11 +227,11 @@ _ORG_WORDS = {
     "refugees", "derechos", "rights", "humanos", "human", "mujeres", "women", "latinas",
     "international", "internacional", "nacional", "national", "global", "regional", "accion",
     "action", "defensa", "justicia", "justice", "libre", "dignidad", "legal", "ayuda",
-    "humanitaria", "associacao", "organizacao", "coletivo", "rede", "fundacao", "instituto",
-    "sindicato", "sindical", "federacao", "uniao", "movimento", "conselho", "syndicat",
-    "reseau", "fondation", "confederation", "confederacion", "collectif", "centro", "trust",
-    "campaign", "campana", "club", "church", "union", "workers", "trabajadores", "press",
-    "media", "watch", "lab", "labs", "software", "party", "partido", "ong", "ngo", "inc",
+    "humanitaria", "associacao", "organizacao", "coletivo", "rede", "fundacao", "sindicato",
+    "sindical", "federacao", "uniao", "movimento", "conselho", "syndicat", "reseau",
+    "fondation", "confederation", "confederacion", "collectif", "trust", "campaign", "campana",
+    "club", "workers", "trabajadores", "press", "media", "watch", "lab", "labs", "software",
+    "party", "partido", "ong", "ngo", "inc",
 }  # fmt: skip
 
 

@@ -61,9 +61,7 @@ def parse_entry(text, section, notes=None):
     for index, part in enumerate(parts):
         if index:
             notes = [
-                gettext(
-                    'Split "%(before)s. %(after)s" after the period into two organizations.'
-                )
+                gettext('Split "%(before)s. %(after)s" after the period into two organizations.')
                 % {"before": quote_end(parts[index - 1]), "after": quote(part)}
             ]
         entries.append(read_entry(part, kind=kind, notes=notes))
@@ -245,7 +243,7 @@ def _resolve_glued_tails(entries):
             name, acronym = split_acronym(candidate.name)
             if following:
                 note = gettext(
-                    '%(intro)s: read it as a separate organization, as it sorts between '
+                    "%(intro)s: read it as a separate organization, as it sorts between "
                     '"%(network)s" and "%(following)s".'
                 ) % {"intro": intro, "network": entry.name, "following": following.name}
             else:
@@ -367,4 +365,3 @@ def parse_signatories(lines):
         for text, reason in skipped
     ]
     return entries, warnings + pending + left_out
-

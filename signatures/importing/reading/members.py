@@ -114,9 +114,7 @@ def _group(fragments, notes, semicolons=False):
         if following and _is_single_word(text) and _TAGLINE.match(following[0]):
             qualifier, j = following[0], j + 1
             notes.append(
-                gettext(
-                    'Kept "%(name)s" as one name: read the words after the comma as a tagline.'
-                )
+                gettext('Kept "%(name)s" as one name: read the words after the comma as a tagline.')
                 % {"name": f"{text}, {qualifier}"}
             )
         elif len(following) == 2 and _is_single_word(following[0]):

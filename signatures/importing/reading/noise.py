@@ -33,8 +33,12 @@ _INSTRUCTION_STARTS = (
     "click here", "haz clic", "de clic", "see also", "ver tambien",
 )  # fmt: skip
 _DISCLAIMERS = (
-    "identification purposes", "fines de identificacion", "solo para identificacion",
-    "for identification only", "affiliations are listed", "las afiliaciones",
+    "identification purposes",
+    "fines de identificacion",
+    "solo para identificacion",
+    "for identification only",
+    "affiliations are listed",
+    "las afiliaciones",
 )
 _NOTES_HEADINGS = {
     "endnotes", "notes", "footnotes", "references", "sources", "notas", "notas al pie",
