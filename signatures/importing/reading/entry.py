@@ -84,6 +84,7 @@ def read_entry(text, *, kind=None, notes=None):
     the reason is noted. Notes (every guess) go to `notes` and to the entry.
     """
     notes = [] if notes is None else notes
+    kind = INDIVIDUAL if kind == "person" else kind
     entry = ParsedEntry(kind or ORGANIZATION, "", source=text.strip())
     cells = [cell.strip() for cell in text.split("\t")] if "\t" in text else [text.strip()]
     cells = [cell for cell in cells if cell] or [""]
