@@ -210,7 +210,8 @@ def sample_text():
 
 @pytest.fixture(scope="module")
 def sample(sample_text):
-    return parse_letter(sample_text)
+    with translation.override("en"):  # the notes are in the reader's language
+        return parse_letter(sample_text)
 
 
 def entry_named(parsed, name):
