@@ -18,7 +18,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□►▶➢✓✔–—]|\
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _ANGLE_URL = re.compile(r"<(?P<url>(?:https?://|www\.)[^>\s]+)>")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_EMAIL = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9.+'_-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Whatever still looks like an address after that goes too, valid or not: privacy first.
+_EMAIL_LIKE = re.compile(r"\S*@\S+\.\w\S*")
 # A web address: with its scheme or "www.", or a domain followed by a path. A bare domain
 # is often the organization's own name ("Fundación InternetBolivia.org"), so it stays.
 _URL = re.compile(
@@ -46,6 +48,7 @@ class Cleaned:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # address-like text, not valid addresses
 
 
 def strip_numbering(text):
@@ -102,6 +105,7 @@ def clean(text):
     body = _HTML_TAG.sub(" ", body)
     emails = []
     body = _take(_EMAIL, body, emails, lambda v: _is_email(v.removeprefix("mailto:")))
+    body = _take(_EMAIL_LIKE, body, result.dropped)
     result.emails = [e.removeprefix("mailto:") for e in emails]
     result.urls = [u for u in links if not u.startswith("mailto:")]
     result.emails += [u.removeprefix("mailto:") for u in links if u.startswith("mailto:")]

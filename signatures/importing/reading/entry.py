@@ -39,11 +39,14 @@ def strip_trailing_period(text):
 
 def _take_contacts(entry, cleaned, notes, name_for_note):
     moved = []
-    if cleaned.emails or cleaned.phones:
+    if cleaned.emails or cleaned.phones or cleaned.dropped:
         entry.email = entry.email or (cleaned.emails[0] if cleaned.emails else "")
         entry.phone = entry.phone or (cleaned.phones[0] if cleaned.phones else "")
         add_flag(entry.flags, "contact")
-        moved.append(gettext("an email address") if cleaned.emails else gettext("a phone number"))
+        if cleaned.emails or cleaned.dropped:
+            moved.append(gettext("an email address"))
+        if cleaned.phones:
+            moved.append(gettext("a phone number"))
     if cleaned.urls:
         entry.website = entry.website or cleaned.urls[0]
         add_flag(entry.flags, "website")

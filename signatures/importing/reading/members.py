@@ -47,7 +47,7 @@ def _is_single_word(text):
 def _contacts_out(text, notes):
     """The member's text without contact details, and those details."""
     cleaned = clean(text)
-    if cleaned.emails or cleaned.phones or cleaned.urls:
+    if cleaned.emails or cleaned.phones or cleaned.urls or cleaned.dropped:
         notes.append(
             gettext('Moved contact details out of the member "%(name)s": they stay private.')
             % {"name": quote(cleaned.text)}
@@ -83,7 +83,7 @@ def _details(member, cleaned):
     member.email = cleaned.emails[0] if cleaned.emails else ""
     member.phone = cleaned.phones[0] if cleaned.phones else ""
     member.website = cleaned.urls[0] if cleaned.urls else ""
-    if member.email or member.phone:
+    if member.email or member.phone or cleaned.dropped:
         add_flag(member.flags, "contact")
     if member.website:
         add_flag(member.flags, "website")
