@@ -89,16 +89,23 @@ def _check(parsed, slug, language, status, title):
         validate_slug(slug)
     except ValidationError:
         raise LetterImportError(
-            f"“{slug}” is not a valid slug: use letters, numbers, hyphens or underscores."
+            gettext("“%(slug)s” is not a valid slug: use letters, numbers, hyphens or underscores.")
+            % {"slug": slug}
         ) from None
     if len(slug) > Letter._meta.get_field("slug").max_length:
-        raise LetterImportError(f"The slug “{slug}” is too long.")
+        raise LetterImportError(gettext("The slug “%(slug)s” is too long.") % {"slug": slug})
     if language not in dict(settings.LANGUAGES):
         codes = ", ".join(dict(settings.LANGUAGES))
-        raise LetterImportError(f"Unknown language “{language}”: use one of {codes}.")
+        raise LetterImportError(
+            gettext("Unknown language “%(language)s”: use one of %(codes)s.")
+            % {"language": language, "codes": codes}
+        )
     if status not in Letter.Status.values:
         codes = ", ".join(Letter.Status.values)
-        raise LetterImportError(f"Unknown status “{status}”: use one of {codes}.")
+        raise LetterImportError(
+            gettext("Unknown status “%(status)s”: use one of %(codes)s.")
+            % {"status": status, "codes": codes}
+        )
     limits = [("title", title, LetterVersion), ("closing", parsed.closing, LetterVersion)]
     for entry in parsed.entries:
         limits += [("name", entry.name, Signature), ("acronym", entry.acronym, Signature)]
@@ -107,8 +114,11 @@ def _check(parsed, slug, language, status, title):
     for name, value, model in limits:
         if len(value) > model._meta.get_field(name).max_length:
             raise LetterImportError(
-                f"A {model._meta.verbose_name}'s {name} is too long, which usually means the "
-                f"list was misread: “{quote(value, 120)}”."
+                gettext(
+                    "A %(model)s's %(field)s is too long, which usually means the list was "
+                    "misread: “%(value)s”."
+                )
+                % {"model": model._meta.verbose_name, "field": name, "value": quote(value, 120)}
             )
 
 
@@ -137,8 +147,11 @@ def _duplicates(signatures):
         key = (signature.kind == INDIVIDUAL, identity_key(signature.name, signature.acronym))
         if key in seen:
             warnings.append(
-                f"“{seen[key].name}” and “{signature.name}” look like one signatory; "
-                "both were imported, for a moderator to merge."
+                gettext(
+                    "“%(first)s” and “%(second)s” look like one signatory; both were imported, "
+                    "for a moderator to merge."
+                )
+                % {"first": seen[key].name, "second": signature.name}
             )
         seen.setdefault(key, signature)
     return warnings
@@ -159,8 +172,11 @@ def import_letter(parsed_or_text, *, slug, language="en", title=None, status="op
             existing = Letter.objects.select_for_update().filter(slug=slug).first()
             if existing and not replace:
                 raise LetterExists(
-                    f"A letter with the slug “{slug}” exists already: "
-                    "choose another slug, or replace it."
+                    gettext(
+                        "A letter with the slug “%(slug)s” exists already: choose another "
+                        "slug, or replace it."
+                    )
+                    % {"slug": slug}
                 )
             if existing:
                 existing.delete()
@@ -176,7 +192,9 @@ def import_letter(parsed_or_text, *, slug, language="en", title=None, status="op
             )
             return _create_signatures(letter, parsed, language, now)
     except IntegrityError as error:
-        raise LetterImportError(f"The database refused the import: {error}") from error
+        raise LetterImportError(
+            gettext("The database refused the import: %(error)s") % {"error": error}
+        ) from error
 
 
 def _website(url):

@@ -5,7 +5,7 @@ names importers, the web import and the signing form use in one place.
 """
 
 from signatures.importing.reading.blocks import parse_entry, parse_signatories
-from signatures.importing.reading.entry import read_entry, strip_trailing_period
+from signatures.importing.reading.entry import read_entry, read_member, strip_trailing_period
 from signatures.importing.reading.members import parse_members
 from signatures.importing.reading.model import (
     FLAGS,
@@ -27,5 +27,6 @@ __all__ = [
     "quote",
     "quote_end",
     "read_entry",
+    "read_member",
     "strip_trailing_period",
 ]

@@ -28,6 +28,7 @@ from signatures.importing.reading.cleaning import strip_numbering
 from signatures.importing.reading.entry import read_entry, strip_trailing_period
 from signatures.importing.reading.members import GLUED, read_network
 from signatures.importing.reading.model import ParsedEntry, add_flag, quote, quote_end
+from signatures.importing.reading.noise import reason_text
 from signatures.importing.reading.people import STRONG, WEAK, read_kind
 from signatures.names import sort_key
 
@@ -86,20 +87,6 @@ def _names_a_person(text):
     """ "Evgeny Morozov / writer and researcher on …" is a person with a long role."""
     reading = read_kind(strip_numbering(text)[0])
     return reading.kind == PERSON and reading.strength == STRONG
-
-
-def _reason_text(reason):
-    return {
-        "punctuation": gettext("it has no name in it"),
-        "markup": gettext("it is markup, not a name"),
-        "page": gettext("it is a page number or header"),
-        "totals": gettext("it counts the signatories"),
-        "footnote": gettext("it is a note after the list"),
-        "editorial": gettext("it is an editor's note"),
-        "instruction": gettext("it tells readers how to sign"),
-        "prose": gettext("it is a sentence"),
-        "header": gettext("it is a spreadsheet's header row"),
-    }[reason]
 
 
 class _Lines:
@@ -361,7 +348,7 @@ def parse_signatories(lines):
         warnings += preceding.get(id(entry), []) + entry.warnings
     left_out = [
         gettext('Left out "%(text)s": %(reason)s.')
-        % {"text": quote(text), "reason": _reason_text(reason)}
+        % {"text": quote(text), "reason": reason_text(reason)}
         for text, reason in skipped
     ]
     return entries, warnings + pending + left_out

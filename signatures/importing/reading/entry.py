@@ -16,7 +16,14 @@ from signatures.importing.headings import INDIVIDUAL, NETWORK, ORGANIZATION
 from signatures.importing.reading.acronyms import split_acronym
 from signatures.importing.reading.cleaning import clean
 from signatures.importing.reading.countries import country_code, split_country
-from signatures.importing.reading.model import LONG_NAME, ParsedEntry, add_flag, quote
+from signatures.importing.reading.model import (
+    LONG_NAME,
+    ParsedEntry,
+    ParsedMember,
+    add_flag,
+    quote,
+)
+from signatures.importing.reading.noise import reason_text, why_not_a_signatory
 from signatures.importing.reading.people import PERSON, STRONG, read_kind, split_person
 from signatures.names import fold
 
@@ -107,6 +114,12 @@ def read_entry(text, *, kind=None, notes=None):
             gettext('Read "%(place)s" at the end of "%(name)s" as its country.')
             % {"place": place, "name": quote(name)}
         )
+    if reason := why_not_a_signatory(cleaned.text or cells[0]):
+        add_flag(entry.flags, "not-a-signatory")
+        notes.append(
+            gettext('"%(text)s" may not be a signatory (%(reason)s).')
+            % {"text": quote(cells[0]), "reason": reason_text(reason)}
+        )
     _decide(entry, name, kind, rest, notes)
     acronyms = [cell for cell in rest if re.fullmatch(r"[A-Z][A-Z0-9.&-]{1,14}", cell)]
     if entry.kind != INDIVIDUAL and acronyms and not entry.acronym:
@@ -142,3 +155,21 @@ def _decide(entry, name, kind, rest, notes):
     entry.name, entry.acronym = split_acronym(name)
     if not entry.acronym and (match := _TRAILING_ACRONYM.match(entry.name)):
         entry.name, entry.acronym = match["name"], match["acronym"]
+
+
+def read_member(text, *, notes=None):
+    """A network's member from one line (the signing form's member box, a cell): the
+    same rules as `read_entry`, as a ParsedMember (a person's title becomes the role)."""
+    entry = read_entry(text, notes=notes)
+    kind = PERSON if entry.kind == INDIVIDUAL else ORGANIZATION
+    name = f"{entry.name} ({entry.acronym})" if entry.acronym else entry.name
+    return ParsedMember(
+        kind,
+        name,
+        entry.title,
+        country=entry.country,
+        email=entry.email,
+        phone=entry.phone,
+        website=entry.website,
+        flags=entry.flags,
+    )

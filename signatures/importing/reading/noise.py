@@ -8,6 +8,8 @@ the line, in English and Spanish, never about a particular letter.
 
 import re
 
+from django.utils.translation import gettext
+
 from signatures.names import fold
 
 # A footnote's mark at the start: "[1]", "\[1]", "<sup>1</sup>", "1 ", "¹", "[1]: http…".
@@ -144,3 +146,18 @@ def is_heading_text(text):
         return False
     content = [w for w in words if w not in {"de", "la", "the", "and", "y", "e", "&", "a"}]
     return bool(content) and all(w in HEADING_WORDS for w in words)
+
+
+def reason_text(reason):
+    """Why a line is no signatory, in the reader's language (for notes)."""
+    return {
+        "punctuation": gettext("it has no name in it"),
+        "markup": gettext("it is markup, not a name"),
+        "page": gettext("it is a page number or header"),
+        "totals": gettext("it counts the signatories"),
+        "footnote": gettext("it is a note after the list"),
+        "editorial": gettext("it is an editor's note"),
+        "instruction": gettext("it tells readers how to sign"),
+        "prose": gettext("it is a sentence"),
+        "header": gettext("it is a spreadsheet's header row"),
+    }[reason]

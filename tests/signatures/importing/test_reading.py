@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from signatures.importing.letter import import_letter, parse_letter
-from signatures.importing.parsing import FLAGS, parse_signatories, read_entry
+from signatures.importing.parsing import FLAGS, parse_signatories, read_entry, read_member
 from signatures.models import Signature
 
 
@@ -268,3 +268,26 @@ def test_import_keeps_contacts_private_and_the_country_public():
     ]
     assert "+505 2222 3333" in rows.get(name="Proyecto Semillas").note
     assert not any("@" in name or "+505" in name for name in rows.values_list("name", flat=True))
+
+
+def test_a_cell_that_is_no_signatory_is_flagged_for_the_preview():
+    entry = read_entry("To sign, visit https://forms.example.org/x")
+    assert "not-a-signatory" in entry.flags
+    assert "not-a-signatory" not in read_entry("Colectivo Tierra").flags
+
+
+def test_a_member_box_line_reads_as_a_member_with_its_private_contact_apart():
+    member = read_member("7. Casa del Migrante 13\tMéxico\tcontacto13@x.org")
+    assert (member.kind, member.name, member.country, member.email) == (
+        "organization",
+        "Casa del Migrante 13",
+        "MX",
+        "contacto13@x.org",
+    )
+    assert {"numbering", "contact"} <= set(member.flags)
+    person = read_member("Leticia Calderón, Analista en temas migratorios")
+    assert (person.kind, person.name, person.role) == (
+        "person",
+        "Leticia Calderón",
+        "Analista en temas migratorios",
+    )
