@@ -29,7 +29,8 @@ from signatures.importing.reading.entry import read_entry, strip_trailing_period
 from signatures.importing.reading.members import GLUED, read_network
 from signatures.importing.reading.model import ParsedEntry, add_flag, quote, quote_end
 from signatures.importing.reading.noise import reason_text
-from signatures.importing.reading.people import STRONG, WEAK, read_kind
+from signatures.importing.reading.people import STRONG, read_kind, split_person
+from signatures.importing.reading.people import UNKNOWN as NO_EVIDENCE
 from signatures.names import sort_key
 
 _PEOPLE_MAJORITY = 0.6  # the share of people that makes a weak reading a person
@@ -256,19 +257,20 @@ def _resolve_glued_tails(entries):
 
 def _settle_kinds(entries):
     """Weak readings follow their section: in a list of people, a line that might be an
-    organization is a person, and the other way round. Says so for each change."""
+    organization is a person, and the other way round; a line that says nothing of its
+    kind ("Jess", "Greenpeace") follows the list. Says so for each change."""
     readable = [e for e in entries if e.evidence and e.kind != NETWORK]
+    known = [e for e in readable if e.evidence != NO_EVIDENCE]
     if len(readable) < 3:
         return
-    people = sum(e.kind == INDIVIDUAL for e in readable)
-    share = people / len(readable)
+    share = sum(e.kind == INDIVIDUAL for e in known) / len(known) if known else 0.0
     majority = ""
-    if share >= _PEOPLE_MAJORITY:
+    if known and share >= _PEOPLE_MAJORITY:
         majority = INDIVIDUAL
-    elif share <= 1 - _ORGANIZATION_MAJORITY:
+    elif known and share <= 1 - _ORGANIZATION_MAJORITY:
         majority = ORGANIZATION
     for entry in readable:
-        if entry.evidence != WEAK:
+        if entry.evidence == STRONG:
             continue
         if not majority:
             add_flag(entry.flags, "person-or-organization")
@@ -277,14 +279,15 @@ def _settle_kinds(entries):
             if "person-or-organization" in entry.flags:
                 entry.flags.remove("person-or-organization")
             continue
-        _turn(entry, majority)
+        if entry.evidence == NO_EVIDENCE or len(known) >= 3:
+            _turn(entry, majority)
 
 
 def _turn(entry, kind):
     if kind == INDIVIDUAL:
-        entry.kind, entry.title = INDIVIDUAL, ""
-        entry.name = f"{entry.name} ({entry.acronym})" if entry.acronym else entry.name
-        entry.acronym = ""
+        written = entry.written or entry.name
+        entry.kind, entry.acronym = INDIVIDUAL, ""
+        entry.name, entry.title = split_person(strip_trailing_period(written))
         note = gettext('Read "%(name)s" as a person, as most entries around it are people.')
     else:
         entry.kind, entry.title = ORGANIZATION, ""

@@ -6,6 +6,7 @@ address never stays in a public name. What is taken out is returned, so the
 caller can keep it (privately) and say so.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -18,9 +19,11 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□►▶➢✓✔–—]|\
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _ANGLE_URL = re.compile(r"<(?P<url>(?:https?://|www\.)[^>\s]+)>")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9.+'_-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# An address, not a handle: "@corbin@mastodon.social" is a public name, so an address
+# never starts right after "@" (nor inside a word).
+_EMAIL = re.compile(r"(?<![@\w.+'-])(?:mailto:)?[A-Za-z0-9.+'_-]+@[\w-]+(?:\.[\w-]+)+")
 # Whatever still looks like an address after that goes too, valid or not: privacy first.
-_EMAIL_LIKE = re.compile(r"\S*@\S+\.\w\S*")
+_EMAIL_LIKE = re.compile(r"(?<!\S)(?![(<]*@)[^\s@]*@\S+\.\w\S*")
 # A web address: with its scheme or "www.", or a domain followed by a path. A bare domain
 # is often the organization's own name ("Fundación InternetBolivia.org"), so it stays.
 _URL = re.compile(
@@ -98,7 +101,7 @@ def _phone_digits(value):
 def clean(text):
     """The public part of `text` and what was taken out of it."""
     result = Cleaned(text)
-    body, result.numbered = strip_numbering(text)
+    body, result.numbered = strip_numbering(html.unescape(text))
     links = []
     body = _MD_LINK.sub(lambda m: (links.append(m["url"]), m["text"])[1], body)
     body = _ANGLE_URL.sub(lambda m: (links.append(m["url"]), " ")[1], body)

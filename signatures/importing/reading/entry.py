@@ -152,6 +152,8 @@ def _decide(entry, name, kind, rest, notes):
         return
     if reading:
         entry.evidence = reading.strength
+        if reading.strength != STRONG:
+            add_flag(entry.flags, "person-or-organization")
     entry.name, entry.acronym = split_acronym(name)
     if not entry.acronym and (match := _TRAILING_ACRONYM.match(entry.name)):
         entry.name, entry.acronym = match["name"], match["acronym"]

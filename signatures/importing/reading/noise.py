@@ -60,7 +60,8 @@ HEADING_WORDS = {
     "citizens", "ciudadanas", "ciudadanos", "other", "otras", "otros", "supporting",
     "groups", "grupos", "colectivos", "collectives", "movements", "movimientos", "allies",
     "aliadas", "aliados", "members", "miembros", "institutions", "instituciones",
-    "additional", "new", "initial", "subsequent", "nuevas", "iniciales",
+    "additional", "new", "initial", "subsequent", "nuevas", "iniciales", "signatures",
+    "endorsements", "supporters", "apoyos", "list", "lista", "of", "por",
 }  # fmt: skip
 # A spreadsheet's header row: every cell is one of these (folded).
 HEADER_CELLS = {
@@ -109,7 +110,7 @@ def why_not_a_signatory(text):
         return "punctuation"
     if stripped.startswith(("<!--", "![", "<img", "<hr", "<div", "</div", "<p>", "</p>")):
         return "markup"
-    if re.fullmatch(r"[-=_*~]{3,}|[#@]\w+", stripped):
+    if re.fullmatch(r"[-=_*~]{3,}|#\w+", stripped):
         return "markup"
     if _PAGE.match(key) and re.search(r"\d", key):
         return "page"

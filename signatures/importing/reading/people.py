@@ -16,7 +16,10 @@ from signatures.importing.reading.countries import ends_with_country
 from signatures.names import has_honorific, is_role, organization_word, person_reason
 
 PERSON, ORGANIZATION = "person", "organization"
-STRONG, WEAK = "strong", "weak"
+# STRONG and WEAK evidence; UNKNOWN when nothing in the text says (one word such as
+# "Greenpeace" or "Jess"): the list around it decides.
+STRONG, WEAK, UNKNOWN = "strong", "weak", "unknown"
+_HANDLE = re.compile(r"^@[\w.-]+(?:@[\w.-]+)?$")
 
 _ACRONYM_PARENS = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&/-]*[A-Z0-9]\.?\s*\)")
 _LEGAL_FORM = re.compile(
@@ -105,7 +108,22 @@ def read_kind(text):
         return Reading(ORGANIZATION, WEAK, text, reason=gettext("it ends with a country"))
     if _looks_like_person(text):
         return Reading(PERSON, WEAK, text, reason=person_reason(text))
-    return Reading(ORGANIZATION, WEAK, text, reason=gettext("it does not read as a person's name"))
+    handle = _handle_after(text)
+    if handle is not None:
+        reason = gettext("it is a person's handle")
+        return Reading(PERSON, WEAK, handle or text, reason=reason)
+    return Reading(
+        ORGANIZATION, UNKNOWN, text, reason=gettext("it does not read as a person's name")
+    )
+
+
+def _handle_after(text):
+    """For "@ktemkin", "0fie (@0fie)", "Isabel Roses @isabelroses": the name a handle
+    goes with ("" when the handle is the name), or None without a handle."""
+    if _HANDLE.match(text):
+        return ""
+    match = re.match(r"^(?P<name>.*?\S)\s*(?:\((?P<inner>@[^()]+)\)|(?P<bare>@[\w.-]+))$", text)
+    return match["name"] if match else None
 
 
 def _trailing_parenthesis(text):
