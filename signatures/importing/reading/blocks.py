@@ -299,10 +299,52 @@ def _turn(entry, kind):
     entry.warnings.append(note % {"name": quote(entry.name)})
 
 
+def _paragraphs(lines):
+    runs, run = [], []
+    for line in [*lines, ""]:
+        if line.strip():
+            run.append(line)
+        elif run:
+            runs.append(run)
+            run = []
+    return runs
+
+
+def _pairs(lines):
+    """Lines as units when the list is written in two-line entries, a person's name and
+    then their affiliation ("Jez Humble" / "Google"); else the lines as they are.
+
+    Only when most paragraphs are such pairs: then a pair is one entry ("Jez Humble,
+    Google"), and a paragraph of one line among them is a comment, not a signatory.
+    """
+    paragraphs = _paragraphs(lines)
+    twos = [p for p in paragraphs if len(p) == 2 and "\t" not in "".join(p)]
+    people = [
+        p
+        for p in twos
+        if read_kind(strip_markdown(p[0])).kind == PERSON
+        and read_kind(strip_markdown(p[1])).kind != PERSON
+    ]
+    if len(paragraphs) < 4 or len(twos) < 0.6 * len(paragraphs) or len(people) < 0.6 * len(twos):
+        return lines, []
+    pairs = twos
+    joined, comments = [], []
+    for paragraph in paragraphs:
+        if len(paragraph) == 2 and paragraph in pairs:
+            joined += [f"{strip_markdown(paragraph[0])}, {strip_markdown(paragraph[1])}", ""]
+        elif len(paragraph) == 1 and not heading_section(paragraph[0]):
+            comments.append((strip_markdown(paragraph[0]), "comment"))
+        else:
+            joined += [*paragraph, ""]
+    return joined, comments
+
+
 def parse_signatories(lines):
     """The entries of a signatory block (the lines after the closing) and every guess made."""
     items, section, lead_order, sections = [], None, 0, [[]]
+    lines, comments = _pairs(lines)
     units, skipped = _units(lines)
+    skipped += comments
     for heading, text, notes in units:
         if heading == UNKNOWN:
             items.append(

@@ -18,7 +18,7 @@ _NUMBERING = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□►▶➢✓✔–—]|\\-)\s+")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _ANGLE_URL = re.compile(r"<(?P<url>(?:https?://|www\.)[^>\s]+)>")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>@]*>")  # "<kate@x.org>" is an address, not a tag
 # An address, not a handle: "@corbin@mastodon.social" is a public name, so an address
 # never starts right after "@" (nor inside a word).
 _EMAIL = re.compile(r"(?<![@\w.+'-])(?:mailto:)?[A-Za-z0-9.+'_-]+@[\w-]+(?:\.[\w-]+)+")
@@ -87,7 +87,7 @@ def _take(pattern, text, found, check=None):
 
 
 def _tidy(text):
-    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", text)
     text = re.sub(r"\s+([,;:.)])", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = _LABEL.sub("", text).strip()

@@ -161,4 +161,5 @@ def reason_text(reason):
         "instruction": gettext("it tells readers how to sign"),
         "prose": gettext("it is a sentence"),
         "header": gettext("it is a spreadsheet's header row"),
+        "comment": gettext("it stands alone among entries of two lines, as a comment does"),
     }[reason]

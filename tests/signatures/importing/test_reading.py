@@ -291,3 +291,28 @@ def test_a_member_box_line_reads_as_a_member_with_its_private_contact_apart():
         "Leticia Calderón",
         "Analista en temas migratorios",
     )
+
+
+def test_two_line_entries_read_as_a_person_and_their_affiliation_and_comments_drop():
+    lines = "Jez Humble\nGoogle\n\nFree the press!\n\nAhmed Makani\nVeeva\n\nNawras Abureehan\nCoveo\n\nCandace Ramirez\nPure Storage\n"  # noqa: E501
+    entries, warnings = parse_signatories(lines.split("\n"))
+    assert [(e.kind, e.name, e.title) for e in entries] == [
+        ("individual", "Jez Humble", "Google"),
+        ("individual", "Ahmed Makani", "Veeva"),
+        ("individual", "Nawras Abureehan", "Coveo"),
+        ("individual", "Candace Ramirez", "Pure Storage"),
+    ]
+    assert any(w.startswith('Left out "Free the press!"') for w in warnings)
+
+
+def test_handles_are_names_and_a_list_of_them_is_people():
+    entries, _ = parse_signatories(
+        ["- @ktemkin <kate@ktemk.in>", "- kiara", "- Irenes (@IreneKnapp)", "- Dave Anderson"]
+    )
+    assert [(e.kind, e.name, e.email) for e in entries] == [
+        ("individual", "@ktemkin", "kate@ktemk.in"),
+        ("individual", "kiara", ""),
+        ("individual", "Irenes", ""),
+        ("individual", "Dave Anderson", ""),
+    ]
+    assert read_entry("@hertog@tech.lgbt (Hertog@fsfe.org)").name == "@hertog@tech.lgbt"
