@@ -26,6 +26,7 @@ from signatures.importing.reading import noise
 from signatures.importing.reading.acronyms import split_acronym
 from signatures.importing.reading.cleaning import strip_numbering
 from signatures.importing.reading.entry import read_entry, strip_trailing_period
+from signatures.importing.reading.layout import pairs
 from signatures.importing.reading.members import GLUED, read_network
 from signatures.importing.reading.model import ParsedEntry, add_flag, quote, quote_end
 from signatures.importing.reading.noise import reason_text
@@ -35,7 +36,6 @@ from signatures.names import sort_key
 
 _PEOPLE_MAJORITY = 0.6  # the share of people that makes a weak reading a person
 _ORGANIZATION_MAJORITY = 0.85  # of organizations: people stand out in mixed lists
-_PROSE_WORDS = 20  # a line this long, ending in a period, may be a sentence
 
 
 def parse_entry(text, section, notes=None):
@@ -68,20 +68,6 @@ def parse_entry(text, section, notes=None):
             ]
         entries.append(read_entry(part, kind=kind, notes=notes))
     return entries
-
-
-def is_prose(text):
-    """A sentence: mostly words in lower case (names are not: "Fundación para la Justicia
-    y el Estado Democrático de Derecho." is half capitals), or ending in a period.
-    What is in parentheses (an affiliation, a nickname) does not count."""
-    text = strip_numbering(text)[0]
-    words = re.sub(r"\([^()]*\)", " ", text).split()
-    if len(words) < 3:
-        return False
-    lower = sum(word[0].islower() for word in words) / len(words)
-    if text.rstrip().endswith((".", ":")) and (text[0].islower() or len(words) >= 8):
-        return lower >= (0.5 if len(words) >= _PROSE_WORDS else 0.6)
-    return len(words) >= 8 and lower >= 0.7
 
 
 def _names_a_person(text):
@@ -135,7 +121,7 @@ class _Lines:
             return reason
         if self.in_notes:
             return "footnote"
-        if self.in_prose or (is_prose(text) and not _names_a_person(text)):
+        if self.in_prose or (noise.is_prose(text) and not _names_a_person(text)):
             # A sentence wrapped over lines goes on until one ends it.
             self.in_prose = not text.rstrip().endswith((".", "!", "?", ":", ")"))
             return "prose"
@@ -145,7 +131,7 @@ class _Lines:
         last = self.units[-1] if self.units else None
         reason = ""
         if last and last[0] is None and not tab_row and "\t" not in last[1]:
-            reason = _join_reason(last[1], text, after_blank)
+            reason = _join_reason(last[1], text)
         if not reason:
             self.units.append((None, text, []))
             return
@@ -190,7 +176,7 @@ _CONNECTORS = {
 }  # fmt: skip
 
 
-def _join_reason(previous, text, after_blank):
+def _join_reason(previous, text):
     """Why `text` continues the entry before it (a page or line break inside it), or "".
 
     A network's list broken over a page goes on in lower case or after a comma; any
@@ -299,50 +285,10 @@ def _turn(entry, kind):
     entry.warnings.append(note % {"name": quote(entry.name)})
 
 
-def _paragraphs(lines):
-    runs, run = [], []
-    for line in [*lines, ""]:
-        if line.strip():
-            run.append(line)
-        elif run:
-            runs.append(run)
-            run = []
-    return runs
-
-
-def _pairs(lines):
-    """Lines as units when the list is written in two-line entries, a person's name and
-    then their affiliation ("Jez Humble" / "Google"); else the lines as they are.
-
-    Only when most paragraphs are such pairs: then a pair is one entry ("Jez Humble,
-    Google"), and a paragraph of one line among them is a comment, not a signatory.
-    """
-    paragraphs = _paragraphs(lines)
-    twos = [p for p in paragraphs if len(p) == 2 and "\t" not in "".join(p)]
-    people = [
-        p
-        for p in twos
-        if read_kind(strip_markdown(p[0])).kind == PERSON
-        and read_kind(strip_markdown(p[1])).kind != PERSON
-    ]
-    if len(paragraphs) < 4 or len(twos) < 0.6 * len(paragraphs) or len(people) < 0.6 * len(twos):
-        return lines, []
-    pairs = twos
-    joined, comments = [], []
-    for paragraph in paragraphs:
-        if len(paragraph) == 2 and paragraph in pairs:
-            joined += [f"{strip_markdown(paragraph[0])}, {strip_markdown(paragraph[1])}", ""]
-        elif len(paragraph) == 1 and not heading_section(paragraph[0]):
-            comments.append((strip_markdown(paragraph[0]), "comment"))
-        else:
-            joined += [*paragraph, ""]
-    return joined, comments
-
-
 def parse_signatories(lines):
     """The entries of a signatory block (the lines after the closing) and every guess made."""
     items, section, lead_order, sections = [], None, 0, [[]]
-    lines, comments = _pairs(lines)
+    lines, comments = pairs(lines)
     units, skipped = _units(lines)
     skipped += comments
     for heading, text, notes in units:

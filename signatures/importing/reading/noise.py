@@ -10,7 +10,10 @@ import re
 
 from django.utils.translation import gettext
 
+from signatures.importing.reading.cleaning import strip_numbering
 from signatures.names import fold
+
+_PROSE_WORDS = 20  # a line this long, ending in a period, may be a sentence
 
 # A footnote's mark at the start: "[1]", "\[1]", "<sup>1</sup>", "1 ", "¹", "[1]: http…".
 _FOOTNOTE = re.compile(
@@ -163,3 +166,17 @@ def reason_text(reason):
         "header": gettext("it is a spreadsheet's header row"),
         "comment": gettext("it stands alone among entries of two lines, as a comment does"),
     }[reason]
+
+
+def is_prose(text):
+    """A sentence: mostly words in lower case (names are not: "Fundación para la Justicia
+    y el Estado Democrático de Derecho." is half capitals), or ending in a period.
+    What is in parentheses (an affiliation, a nickname) does not count."""
+    text = strip_numbering(text)[0]
+    words = re.sub(r"\([^()]*\)", " ", text).split()
+    if len(words) < 3:
+        return False
+    lower = sum(word[0].islower() for word in words) / len(words)
+    if text.rstrip().endswith((".", ":")) and (text[0].islower() or len(words) >= 8):
+        return lower >= (0.5 if len(words) >= _PROSE_WORDS else 0.6)
+    return len(words) >= 8 and lower >= 0.7
