@@ -105,14 +105,14 @@ def read_entry(text, *, kind=None, notes=None):
     _take_contacts(entry, cleaned, notes, cleaned.text or cells[0])
     rest, place = _other_cells(entry, cells[1:], notes)
     name = strip_trailing_period(cleaned.text)
-    name, code, place = split_country(name)
+    name, code, written = split_country(name)
     if code:
         name = strip_trailing_period(name)
         if not entry.country:
             entry.country = code
         notes.append(
             gettext('Read "%(place)s" at the end of "%(name)s" as its country.')
-            % {"place": place, "name": quote(name)}
+            % {"place": written, "name": quote(name)}
         )
     if reason := why_not_a_signatory(cleaned.text or cells[0]):
         add_flag(entry.flags, "not-a-signatory")

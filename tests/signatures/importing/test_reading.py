@@ -316,3 +316,10 @@ def test_handles_are_names_and_a_list_of_them_is_people():
         ("individual", "Dave Anderson", ""),
     ]
     assert read_entry("@hertog@tech.lgbt (Hertog@fsfe.org)").name == "@hertog@tech.lgbt"
+
+
+def test_a_place_column_that_names_no_known_country_is_flagged():
+    entry = read_entry("Colectivo Uno\tNarnia")
+    assert (entry.name, entry.country) == ("Colectivo Uno", "")
+    assert "unknown-country" in entry.flags
+    assert "unknown-country" not in read_entry("Colectivo Uno\tChile").flags
