@@ -13,12 +13,13 @@ SAMPLE_TITLE := Letter to the Secretary of Foreign Affairs of Mexico on U.S. asy
 # The local cluster is used only when DATABASE_URL is not set.
 DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
 
-.PHONY: audit help install db db-stop run stop test fuzz lint migrations-check pytest messages clean bench
+.PHONY: audit help install db db-stop run stop test fuzz fidelity lint migrations-check pytest messages clean bench
 
 help:
 	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration check and the whole test suite"
 	@echo "make fuzz   - the hostile-input tests with many more examples (long)"
+	@echo "make fidelity - how well imports read real signatory lists (docs/import.md)"
 	@echo "make stop   - stop the local database started by make run"
 	@echo "make bench  - load and scale measurements (bench-<scenario> for one: $(BENCH_SCENARIOS))"
 
@@ -45,7 +46,6 @@ stop: db-stop
 
 run: install db
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	@$(PY) manage.py shell -c "from letters.models import Letter; import sys; sys.exit(0 if Letter.objects.filter(slug='$(SAMPLE_SLUG)').exists() else 1)" \
 		|| $(PY) manage.py import_letter $(SAMPLE) --slug $(SAMPLE_SLUG) --title "$(SAMPLE_TITLE)"
 	@$(PY) manage.py ensure_demo_owner $(SAMPLE_SLUG)
@@ -78,6 +78,11 @@ test: lint migrations-check audit pytest
 # (tests/conftest.py) instead of the 300 examples each that `make test` runs.
 fuzz: install db
 	FIRMAS_HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest tests/test_fuzz_*.py
+
+# Precision, recall and F1 of the importer's reading, letter by letter (docs/import.md).
+# FIRMAS_LETTER_CORPUS adds folders of letters kept outside the repository (":"-separated).
+fidelity: install
+	$(PY) devtools/fidelity.py tests/fixtures/letters $(subst :, ,$(FIRMAS_LETTER_CORPUS))
 
 # Load and scale measurements on a throwaway stack, never the dev database (docs/performance.md).
 BENCH_SCENARIOS := workers surge letter-page public-data export moderation scaleout

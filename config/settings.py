@@ -248,8 +248,8 @@ def cache_from_url(url):
     """CACHES["default"] from CACHE_URL: empty for the database table, or redis(s)://."""
     if not url:
         # A table in PostgreSQL, so that every server process and the worker share one
-        # cache (counts, cached pages) with no extra service. `manage.py
-        # createcachetable` creates it; `make run` and the tests do so.
+        # cache (counts, cached pages) with no extra service. A migration
+        # (letters 0003_cache_table) creates it, so `migrate` alone suffices.
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "firmas_cache",

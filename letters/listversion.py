@@ -61,7 +61,10 @@ def touch_list(*letter_ids):
 
     def bump():
         try:
-            cache.set_many({version_key(i): new_token() for i in ids}, timeout=None)
+            # In a savepoint: with the database cache, a failed write (say, its table
+            # missing) would otherwise abort the transaction of the change itself.
+            with transaction.atomic():
+                cache.set_many({version_key(i): new_token() for i in ids}, timeout=None)
         except Exception:
             # The change itself stands; a cache outage must not turn it into an error.
             logger.exception("could not mark the public list of letters %s changed", ids)

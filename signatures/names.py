@@ -11,6 +11,8 @@ duplicate *suggestions* that a moderator confirms.
 import re
 import unicodedata
 
+from django.utils.translation import gettext
+
 _SPACES = re.compile(r"\s+")
 # The embeddings, overrides and isolates of Unicode's bidirectional algorithm: they
 # reorder the text that follows them, and can make one field look like another.
@@ -195,7 +197,12 @@ _ROLE_STEMS = (
     "member", "observador", "observer", "asesor", "advisor", "adviser", "representante",
     "representative", "vocer", "spokes", "chair", "ejecutiv", "executive", "expert",
     "especialista", "specialist", "estudiante", "student", "doctorante", "candidat",
-    "gerente", "manager", "enlace", "voluntari", "volunteer", "jefa", "jefe",
+    "gerente", "manager", "enlace", "voluntari", "volunteer", "jefa", "jefe", "associate",
+    "assistant", "adjunct", "lecturer", "instructor", "dean", "senior", "visiting", "emerit",
+    "postdoc", "phd", "doctoral", "graduate", "fellow", "chancellor", "provost", "teacher",
+    "docente", "catedratic", "rector", "decan", "vicerrector", "former", "retired", "author",
+    "writer", "escritor", "actor", "actriz", "artist", "artista", "editor", "historian",
+    "historiador", "sociolog", "economist", "economista", "antropolog", "politolog",
 )  # fmt: skip
 _HONORIFICS = {
     "dr", "dra", "lic", "mtro", "mtra", "prof", "profa", "sr", "sra", "srta", "mr", "mrs", "ms",
@@ -220,7 +227,11 @@ _ORG_WORDS = {
     "refugees", "derechos", "rights", "humanos", "human", "mujeres", "women", "latinas",
     "international", "internacional", "nacional", "national", "global", "regional", "accion",
     "action", "defensa", "justicia", "justice", "libre", "dignidad", "legal", "ayuda",
-    "humanitaria",
+    "humanitaria", "associacao", "organizacao", "coletivo", "rede", "fundacao", "sindicato",
+    "sindical", "federacao", "uniao", "movimento", "conselho", "syndicat", "reseau",
+    "fondation", "confederation", "confederacion", "collectif", "trust", "campaign", "campana",
+    "club", "workers", "trabajadores", "press", "media", "watch", "lab", "labs", "software",
+    "party", "partido", "ong", "ngo", "inc",
 }  # fmt: skip
 
 
@@ -253,10 +264,25 @@ def _looks_like_person_name(text):
 
 
 def person_reason(text):
-    """Why `text` looks like a person's name rather than an organization's, or None."""
+    """Why `text` looks like a person's name rather than an organization's, or None
+    (in the active language: readings quote it to the person checking them)."""
     words = text.split()
     if len(words) >= 2 and words[0].endswith(".") and fold(words[0][:-1]) in _HONORIFICS:
-        return f'it starts with the title "{words[0]}"'
+        return gettext('it starts with the title "%(title)s"') % {"title": words[0]}
     if _looks_like_person_name(text):
-        return "it looks like a person's name"
+        return gettext("it looks like a person's name")
     return None
+
+
+def has_honorific(text):
+    """Whether `text` starts with a title such as "Dr." or "Lic." (strong sign of a person)."""
+    words = text.split()
+    return len(words) >= 2 and words[0].endswith(".") and fold(words[0][:-1]) in _HONORIFICS
+
+
+def organization_word(text):
+    """The first word of `text` usual in organizations' names ("Red", "Foundation"), or ""."""
+    for word in re.findall(r"\w+", text):
+        if fold(word) in _ORG_WORDS:
+            return word
+    return ""

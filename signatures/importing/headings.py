@@ -11,6 +11,7 @@ from functools import cache
 from django.conf import settings
 from django.utils import translation
 
+from signatures.importing.reading.noise import is_heading_text
 from signatures.names import fold
 
 ORGANIZATION = "organization"
@@ -18,6 +19,7 @@ NETWORK = "network"
 INDIVIDUAL = "individual"
 PERSON = "person"
 LEAD = "lead"  # a section: its entries are organizations or networks, listed first
+SIGNATORIES = "signatories"  # a section of any kind ("Signatories"): each entry says its kind
 UNKNOWN = "unknown"  # a Markdown heading we cannot classify
 
 _SPACES = re.compile(r"\s+")
@@ -27,6 +29,8 @@ _HEADING_STARTS = (
     "individuals", "individuos", "individual", "personas", "people", "firmas", "firmantes",
     "signatories", "redes", "networks", "lead", "convening", "convocantes", "a titulo",
 )  # fmt: skip
+# Short lines that open a list without naming its kind.
+_SIGNED = {"signed", "signed by", "firman", "firmado por", "suscriben", "endorsed by", "signers"}
 _PLAIN_HEADINGS = {
     "organizations", "organisations", "organizaciones", "civil society organizations",
     "organizaciones de la sociedad civil", "organizaciones y redes", "redes y organizaciones",
@@ -48,12 +52,15 @@ def strip_markdown(line):
 def _classify_heading(key):
     if any(word in key for word in ("convoca", "convening", "lead", "promotor")):
         return LEAD
-    if any(word in key for word in ("individu", "persona", "people", "titulo personal")):
+    people = ("individu", "persona", "people", "titulo personal", "citizen", "ciudadan")
+    if any(word in key for word in (*people, "scholar", "academ", "expert")):
         return INDIVIDUAL
     if any(word in key for word in ("organi", "redes", "network", "sociedad", "society")):
         return ORGANIZATION
-    if key.startswith(("signator", "firmant", "firmas")):
-        return ORGANIZATION
+    if any(word in key for word in ("signator", "firmant", "firmas", "signers", "endors")):
+        return SIGNATORIES
+    if any(word in key for word in ("adheren", "adhesion", "suscri", "signed")):
+        return SIGNATORIES
     return None
 
 
@@ -93,4 +100,6 @@ def heading_section(line):
     wrapped = re.fullmatch(r"\s*(\*\*|__|\*|_)(.+?)\1\s*:?\s*", line)
     if key in _PLAIN_HEADINGS or (wrapped and key.startswith(_HEADING_STARTS)):
         return _classify_heading(key)
+    if is_heading_text(line) or key in _SIGNED:
+        return _classify_heading(key) or SIGNATORIES
     return None

@@ -5,15 +5,15 @@ stores what it read, all or nothing. The signatory-block heuristics live in
 `signatures.importing.parsing`; every guess they make is returned as a warning.
 """
 
-import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.validators import URLValidator, validate_slug
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from letters.models import Letter, LetterVersion
 from signatures import duplicate_keys
@@ -22,11 +22,13 @@ from signatures.importing.headings import (
     NETWORK,
     ORGANIZATION,
     PERSON,
-    UNKNOWN,
-    heading_section,
-    strip_markdown,
 )
-from signatures.importing.parsing import ParsedEntry, parse_signatories, quote
+from signatures.importing.parsing import quote
+from signatures.importing.reading.letters import (
+    LetterImportError,
+    ParsedLetter,
+    parse_letter,
+)
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.names import fold, identity_key, sort_key
 
@@ -40,172 +42,8 @@ __all__ = [
 ]
 
 
-class LetterImportError(ValueError):
-    """The text cannot be imported as asked; the message says why, for an operator."""
-
-
 class LetterExists(LetterImportError):
     """A letter with the slug exists and `replace` was not asked for."""
-
-
-@dataclass
-class ParsedLetter:
-    date: datetime.date | None
-    recipient: str
-    body: str
-    closing: str
-    entries: list[ParsedEntry] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def of_kind(self, kind):
-        return [entry for entry in self.entries if entry.kind == kind]
-
-
-_EN_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-_ES_MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
-)  # fmt: skip
-_MONTHS = {
-    name: number for names in (_EN_MONTHS, _ES_MONTHS) for number, name in enumerate(names, 1)
-}
-_MONTHS["setiembre"] = 9
-_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
-_DATES = (
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b"
-    ),
-    re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:o|ro|º|°)?\s+de\s+{_MONTH}\s+(?:de|del)\s+(?P<year>\d{{4}})\b"
-    ),
-)
-# "Kindly," "Atentamente,": a short line ending with a comma, or a usual closing.
-_CLOSINGS = {
-    "atentamente", "sincerely", "kindly", "cordialmente", "respetuosamente", "respectfully",
-    "saludos cordiales", "best regards", "regards", "sinceramente",
-}  # fmt: skip
-
-
-def find_date(text):
-    """The date written in `text` ("December 18, 2023", "18 de diciembre de 2023").
-
-    Returns (date or None, the matched text). A match that is no real date
-    (February 30) gives (None, the text).
-    """
-    folded = fold(text)
-    for pattern in _DATES:
-        if match := pattern.search(folded):
-            day, month, year = int(match["day"]), _MONTHS[match["month"]], int(match["year"])
-            try:
-                return datetime.date(year, month, day), match.group(0)
-            except ValueError:
-                return None, match.group(0)
-    return None, ""
-
-
-_SALUTATIONS = ("dear", "estimad", "querid", "senor", "honorable", "to ", "a ", "para ")
-
-
-def _is_closing(line):
-    text = strip_markdown(line)
-    key = fold(text)
-    if key.rstrip(",.") in _CLOSINGS:
-        return True
-    if key.startswith(_SALUTATIONS):  # "Dear Minister," opens the body
-        return False
-    return text.endswith(",") and len(text) <= 40 and len(text.split()) <= 4 and text[0].isalpha()
-
-
-def _paragraphs(lines):
-    """(first line, line after the last) of each run of non-blank lines."""
-    spans, start = [], None
-    for index, line in enumerate([*lines, ""]):
-        if line.strip() and start is None:
-            start = index
-        elif not line.strip() and start is not None:
-            spans.append((start, index))
-            start = None
-    return spans
-
-
-def _join(lines):
-    return "\n".join(lines).strip("\n").rstrip()
-
-
-def parse_letter(text):
-    """Read a letter: date, recipient, body, closing and signatory block. No database."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    paragraphs = _paragraphs(lines)
-    if not paragraphs:
-        raise LetterImportError("The text is empty.")
-    warnings, first = [], 0
-    date, date_text = None, ""
-    start, end = paragraphs[0]
-    if end - start <= 2:
-        date, date_text = find_date(" ".join(lines[start:end]))
-        first = 1 if date_text else 0
-    if date_text and not date:
-        warnings.append(f'"{date_text}" is not a valid date: the letter has no date.')
-    elif not date:
-        warnings.append("Found no date before the recipient: the letter has no date.")
-
-    # The block follows the closing ("Kindly,") and opens with a section heading; a
-    # list without headings starts after the last closing, one without a closing at
-    # the first heading.
-    heading = next(
-        (
-            index
-            for index, (start, _) in enumerate(paragraphs[first:], first)
-            if heading_section(lines[start]) not in (None, UNKNOWN)
-        ),
-        len(paragraphs),
-    )
-    closings = [
-        index
-        for index, (start, end) in enumerate(paragraphs[first:heading], first)
-        if end - start == 1 and _is_closing(lines[start])
-    ]
-    closing_at = closings[-1] if closings else None
-    if closing_at is not None:
-        block = paragraphs[closing_at][1]
-    elif heading < len(paragraphs):
-        block = paragraphs[heading][0]
-    else:
-        raise LetterImportError(
-            "Found no signatory block: expected a closing line such as “Kindly,” or "
-            "“Atentamente,” or a heading such as “Organizations” before the list."
-        )
-    body_end = paragraphs[closing_at if closing_at is not None else heading][0]
-    if closing_at is None:
-        warnings.append("Found no closing line (such as “Kindly,”) before the signatory list.")
-
-    # The recipient: the first paragraph after the date, a few short lines.
-    recipient, (start, end) = "", paragraphs[first]
-    body_start = min(start, body_end)
-    short = all(len(line.strip()) <= 120 for line in lines[start:end]) and end - start <= 8
-    if end < body_end and short:
-        recipient, body_start = _join(lines[start:end]), end
-    else:
-        warnings.append("Found no recipient block (a few short lines after the date).")
-    body = _join(lines[body_start:body_end])
-    if not body:
-        warnings.append("The letter's body is empty.")
-
-    entries, block_warnings = parse_signatories(lines[block:])
-    if not entries:
-        raise LetterImportError("The signatory block lists nobody.")
-    return ParsedLetter(
-        date=date,
-        recipient=recipient,
-        body=body,
-        closing=lines[paragraphs[closing_at][0]].strip() if closing_at is not None else "",
-        entries=entries,
-        warnings=warnings + block_warnings,
-    )
 
 
 @dataclass
@@ -251,16 +89,23 @@ def _check(parsed, slug, language, status, title):
         validate_slug(slug)
     except ValidationError:
         raise LetterImportError(
-            f"“{slug}” is not a valid slug: use letters, numbers, hyphens or underscores."
+            gettext("“%(slug)s” is not a valid slug: use letters, numbers, hyphens or underscores.")
+            % {"slug": slug}
         ) from None
     if len(slug) > Letter._meta.get_field("slug").max_length:
-        raise LetterImportError(f"The slug “{slug}” is too long.")
+        raise LetterImportError(gettext("The slug “%(slug)s” is too long.") % {"slug": slug})
     if language not in dict(settings.LANGUAGES):
         codes = ", ".join(dict(settings.LANGUAGES))
-        raise LetterImportError(f"Unknown language “{language}”: use one of {codes}.")
+        raise LetterImportError(
+            gettext("Unknown language “%(language)s”: use one of %(codes)s.")
+            % {"language": language, "codes": codes}
+        )
     if status not in Letter.Status.values:
         codes = ", ".join(Letter.Status.values)
-        raise LetterImportError(f"Unknown status “{status}”: use one of {codes}.")
+        raise LetterImportError(
+            gettext("Unknown status “%(status)s”: use one of %(codes)s.")
+            % {"status": status, "codes": codes}
+        )
     limits = [("title", title, LetterVersion), ("closing", parsed.closing, LetterVersion)]
     for entry in parsed.entries:
         limits += [("name", entry.name, Signature), ("acronym", entry.acronym, Signature)]
@@ -269,8 +114,11 @@ def _check(parsed, slug, language, status, title):
     for name, value, model in limits:
         if len(value) > model._meta.get_field(name).max_length:
             raise LetterImportError(
-                f"A {model._meta.verbose_name}'s {name} is too long, which usually means the "
-                f"list was misread: “{quote(value, 120)}”."
+                gettext(
+                    "A %(model)s's %(field)s is too long, which usually means the list was "
+                    "misread: “%(value)s”."
+                )
+                % {"model": model._meta.verbose_name, "field": name, "value": quote(value, 120)}
             )
 
 
@@ -299,8 +147,11 @@ def _duplicates(signatures):
         key = (signature.kind == INDIVIDUAL, identity_key(signature.name, signature.acronym))
         if key in seen:
             warnings.append(
-                f"“{seen[key].name}” and “{signature.name}” look like one signatory; "
-                "both were imported, for a moderator to merge."
+                gettext(
+                    "“%(first)s” and “%(second)s” look like one signatory; both were imported, "
+                    "for a moderator to merge."
+                )
+                % {"first": seen[key].name, "second": signature.name}
             )
         seen.setdefault(key, signature)
     return warnings
@@ -321,8 +172,11 @@ def import_letter(parsed_or_text, *, slug, language="en", title=None, status="op
             existing = Letter.objects.select_for_update().filter(slug=slug).first()
             if existing and not replace:
                 raise LetterExists(
-                    f"A letter with the slug “{slug}” exists already: "
-                    "choose another slug, or replace it."
+                    gettext(
+                        "A letter with the slug “%(slug)s” exists already: choose another "
+                        "slug, or replace it."
+                    )
+                    % {"slug": slug}
                 )
             if existing:
                 existing.delete()
@@ -338,7 +192,33 @@ def import_letter(parsed_or_text, *, slug, language="en", title=None, status="op
             )
             return _create_signatures(letter, parsed, language, now)
     except IntegrityError as error:
-        raise LetterImportError(f"The database refused the import: {error}") from error
+        raise LetterImportError(
+            gettext("The database refused the import: %(error)s") % {"error": error}
+        ) from error
+
+
+def _website(url):
+    """A web address fit for the website field ("www.x.org" gets its scheme), or ""."""
+    url = url if "://" in url else f"https://{url}" if url else ""
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return ""
+    return url[:500]
+
+
+def _private_contacts(entries):
+    """(email, note) per entry: an email once per kind (the database allows one per letter
+    and kind), a phone number in the note to the organizers. Never in a public field."""
+    seen, contacts = set(), []
+    for entry in entries:
+        email = entry.email.lower()[:254]
+        if (entry.kind, email) in seen:
+            email = ""
+        seen.add((entry.kind, email))
+        note = gettext("Phone: %(phone)s") % {"phone": entry.phone} if entry.phone else ""
+        contacts.append((email, note))
+    return contacts
 
 
 def _create_signatures(letter, parsed, language, now):
@@ -348,6 +228,7 @@ def _create_signatures(letter, parsed, language, now):
             name__iexact=entry.name, defaults={"name": entry.name, "acronym": entry.acronym}
         )
         networks[id(entry)] = network
+    contacts = _private_contacts(parsed.entries)
     signatures = Signature.objects.bulk_create(
         Signature(
             letter=letter,
@@ -357,6 +238,10 @@ def _create_signatures(letter, parsed, language, now):
             sort_name=sort_key(entry.name),
             acronym=entry.acronym,
             title=entry.title,
+            country=entry.country,
+            website=_website(entry.website),
+            email=email,
+            note=note,
             status=Signature.Status.APPROVED,
             visibility=Signature.Visibility.PUBLIC,
             origin=Signature.Origin.IMPORT,
@@ -365,7 +250,7 @@ def _create_signatures(letter, parsed, language, now):
             lead_order=entry.lead_order,
             decided_at=now,
         )
-        for entry in parsed.entries
+        for entry, (email, note) in zip(parsed.entries, contacts, strict=True)
     )
     SignatureEvent.objects.bulk_create(
         SignatureEvent(

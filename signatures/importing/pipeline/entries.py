@@ -121,35 +121,9 @@ def website(text):
 
 
 def read_cell(text, kind=None):
-    """(ParsedEntry, notes) for one cell or pasted line: signatures.importing.parsing's
-    reading when it has one (read_entry)."""
+    """(ParsedEntry, notes) for one cell or pasted line (signatures.importing.parsing)."""
     notes = []
-    reader = getattr(parsing, "read_entry", None)
-    if reader is not None:
-        return reader(text, kind=kind, notes=notes), notes
-    return _read_entry_fallback(text, kind, notes), notes
-
-
-def _read_entry_fallback(text, kind, notes):
-    """A minimal reading until parsing.read_entry lands (delete it then): numbering
-    off, the kind from the name's shape, "Name, Title" for a person, a network's
-    "Name: member, member", an acronym in parentheses."""
-    text, numbered = contacts.strip_numbering(single_line(text))
-    found = contacts.split(text)
-    text = found.text
-    if kind is None:
-        kind = INDIVIDUAL if person_reason(text.split(",")[0]) else ORGANIZATION
-    section = INDIVIDUAL if kind == INDIVIDUAL else ORGANIZATION
-    entries = parsing.parse_entry(text, section, notes) if text else []
-    entry = entries[0] if entries else parsing.ParsedEntry(kind, text)
-    if kind == NETWORK and entry.kind == ORGANIZATION:
-        entry.kind = NETWORK
-    entry.email = found.emails[0] if found.emails else ""
-    entry.phone = found.phones[0] if found.phones else ""
-    entry.website = found.urls[0] if found.urls else ""
-    entry.country = ""
-    entry.flags = ["numbering"] if numbered else []
-    return entry
+    return parsing.read_entry(text, kind=kind, notes=notes), notes
 
 
 def _from_parsed(entry, parsed, notes):
@@ -158,16 +132,17 @@ def _from_parsed(entry, parsed, notes):
     entry["name"] = single_line(parsed.name)
     entry["acronym"] = single_line(parsed.acronym)
     entry["title"] = single_line(parsed.title)
-    entry["country"] = getattr(parsed, "country", "") or ""
-    entry["email"] = getattr(parsed, "email", "") or ""
-    entry["website"] = website(getattr(parsed, "website", "") or "")
-    phone = getattr(parsed, "phone", "") or ""
+    entry["country"] = parsed.country
+    entry["email"] = parsed.email
+    entry["website"] = website(parsed.website)
+    phone = parsed.phone
     if phone:
         entry["note"] = _join(entry["note"], phone)
-    if entry["email"] or phone or getattr(parsed, "website", ""):
+    if entry["email"] or phone or parsed.website:
         flag(entry, "contact_moved")
-    for code in getattr(parsed, "flags", None) or ():
-        flag(entry, code)
+    for code in parsed.flags:
+        if code not in ("contact", "website"):  # said once, by "contact_moved" above
+            flag(entry, code)
     entry["members"] = [
         {"kind": m.kind if m.kind in (PERSON, ORGANIZATION) else ORGANIZATION,
          "name": single_line(m.name), "role": single_line(m.role)}

@@ -44,8 +44,8 @@ ERRORS = {
 
 
 def label(code):
-    """A flag's label; a code of the reader's own (parsing.FLAG_LABELS) keeps its label."""
-    labels = {**getattr(parsing, "FLAG_LABELS", {}), **WARNINGS, **ERRORS}
+    """A flag's label; a code of the reader's own (parsing.FLAGS) keeps its label."""
+    labels = {**parsing.FLAGS, **WARNINGS, **ERRORS}
     return labels.get(code, code.replace("_", " "))
 
 

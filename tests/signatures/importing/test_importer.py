@@ -210,7 +210,8 @@ def sample_text():
 
 @pytest.fixture(scope="module")
 def sample(sample_text):
-    return parse_letter(sample_text)
+    with translation.override("en"):  # the notes are in the reader's language
+        return parse_letter(sample_text)
 
 
 def entry_named(parsed, name):
@@ -517,13 +518,14 @@ def test_a_line_after_a_trailing_comma_continues_the_entry_and_is_warned_about()
     assert any('the first part ends with ","' in w for w in parsed.warnings)
 
 
-def test_entries_before_any_heading_are_read_as_organizations_with_a_warning():
-    parsed = parse_letter("Kindly,\n\nA Org\n\nB Org (BO)\n")
-    assert [(e.kind, e.name, e.acronym) for e in parsed.entries] == [
-        ("organization", "A Org", ""),
-        ("organization", "B Org", "BO"),
+def test_entries_before_any_heading_are_read_by_their_own_text_with_a_warning():
+    parsed = parse_letter("Kindly,\n\nCasa Uno A.C.\n\nAna Hurtado, investigadora\n\nB Org (BO)\n")
+    assert [(e.kind, e.name, e.acronym, e.title) for e in parsed.entries] == [
+        ("organization", "Casa Uno A.C.", "", ""),
+        ("individual", "Ana Hurtado", "", "investigadora"),
+        ("organization", "B Org", "BO", ""),
     ]
-    assert any("before the first heading" in w for w in parsed.warnings)
+    assert any("Found no heading before the first entry" in w for w in parsed.warnings)
 
 
 def test_a_text_without_a_signatory_block_is_refused():
