@@ -17,9 +17,9 @@ from django_tasks_db.backend import DatabaseBackend
 from letters import mail
 from letters.authoring.revisions import LetterRevision
 from signatures.models import Signature
-from signatures.status import LIVE
 from signatures.moderation import emails as moderation_emails
 from signatures.signing import emails, ratelimit
+from signatures.status import LIVE
 
 
 @task()

@@ -31,9 +31,7 @@ def _helper():
 
 def free_slug(slug):
     """`slug` if no letter uses it, else the first free "slug-2", "slug-3"…"""
-    taken = set(
-        Letter.objects.filter(slug__startswith=slug).values_list("slug", flat=True)
-    )
+    taken = set(Letter.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
     candidate, number = slug, 2
     while candidate in taken:
         suffix = f"-{number}"
@@ -186,9 +184,7 @@ class NewLetterForm(forms.ModelForm):
         data = super().clean()
         kinds = ("allow_organizations", "allow_individuals", "allow_networks")
         if not any(data.get(name) for name in kinds):
-            self.add_error(
-                "allow_organizations", _("Choose at least one kind of signer.")
-            )
+            self.add_error("allow_organizations", _("Choose at least one kind of signer."))
         return data
 
     def text(self):
@@ -221,4 +217,3 @@ class SaveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
-

@@ -56,11 +56,7 @@ def check(text):
         elif _EMPTY_ITEM.match(line):
             found.append(PasteWarning(number, "empty_item"))
         following = lines[number] if number < len(lines) else ""
-        if (
-            _HEADING.match(line)
-            and following.strip()
-            and not _LIST_OR_BLOCK.match(following)
-        ):
+        if _HEADING.match(line) and following.strip() and not _LIST_OR_BLOCK.match(following):
             found.append(PasteWarning(number, "split_heading"))
     for start, block in paragraphs(lines):
         if sum(line.count("**") for line in block) % 2:

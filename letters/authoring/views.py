@@ -190,9 +190,7 @@ def revisions(request, letter):
     """Every text the letter has had, and how many signers were given each."""
     rows = letter.revisions.order_by("-number").select_related("actor")
     counts = dict(
-        letter.signatures.order_by()
-        .values_list("revision__number")
-        .annotate(n=Count("pk"))
+        letter.signatures.order_by().values_list("revision__number").annotate(n=Count("pk"))
     )
     listed = [(revision, counts.get(revision.number, 0)) for revision in rows]
     return render(
