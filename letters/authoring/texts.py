@@ -136,7 +136,8 @@ def save_texts(letter, texts, *, expected_token, by, note=""):
             )
         else:
             revision.texts = after
-            revision.save(update_fields=["texts", "updated_at"])
+            revision.note = note or revision.note
+            revision.save(update_fields=["texts", "note", "updated_at"])
         letter.events.create(
             action=LetterEvent.Action.AMENDED if amended else LetterEvent.Action.TEXT_EDITED,
             actor=by,

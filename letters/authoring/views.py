@@ -110,17 +110,19 @@ def edit(request, letter):
 
 
 def _report(request, saved, notify):
+    """Says what the save did; for an amendment, queues the emails if the owner chose to.
+
+    An amendment nobody has signed yet may be corrected again, and its signers of
+    earlier texts told then (the owner may have saved before deciding).
+    """
     if not saved.changed:
         messages.info(request, _("Nothing was changed."))
+        return
+    if notify and saved.revision.is_amendment:
+        texts.notify_signers.send(sender=LetterRevision, revision=saved.revision)
+        messages.success(request, _("Saved; the signers of earlier texts will get an email."))
     elif saved.amended:
-        if notify:
-            texts.notify_signers.send(sender=LetterRevision, revision=saved.revision)
-            messages.success(
-                request,
-                _("Saved as a new version; the signers of earlier texts will get an email."),
-            )
-        else:
-            messages.success(request, _("Saved as a new version. Nobody was emailed."))
+        messages.success(request, _("Saved as a new version. Nobody was emailed."))
     else:
         messages.success(request, _("Saved."))
 
@@ -173,6 +175,7 @@ class EditPage:
             save_form=self.save_form,
             revision=self.revision,
             signed=texts.is_signed(self.revision),
+            amendment=self.revision.is_amendment,
             has_warnings=self.has_warnings,
             **self.extra,
         )
