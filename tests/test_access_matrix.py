@@ -28,7 +28,8 @@ from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole
 from signatures import tokens
 from signatures.exports import delivery as lifecycle
 from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
-from tests.letters.authoring.helpers import edit_data, organizer  # noqa: F401 (a fixture)
+from tests.letters.authoring.helpers import *  # noqa: F403
+from tests.letters.authoring.helpers import edit_data
 from tests.personas import *  # noqa: F403
 
 PERSONAS = [
@@ -100,6 +101,8 @@ class Check:
 def sig(name):
     return lambda world: [world.signatures[name].public_id]
 
+
+AMENDED = {"title": "Letter on asylum restrictions", "body": "Amended"}
 
 MATRIX = [
     Check("moderation:queue"),

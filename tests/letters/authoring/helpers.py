@@ -1,10 +1,15 @@
-"""What the authoring tests share: an organizer, the edit page's form data."""
+"""What the authoring tests share: an organizer, the edit page's form data.
+
+Test modules take the fixture with `from tests.letters.authoring.helpers import *`.
+"""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from letters.authoring import texts
+
+__all__ = ["organizer"]
 
 
 @pytest.fixture
