@@ -89,10 +89,12 @@ def previous(revision):
 
 
 def is_signed(revision):
-    """Whether someone was given this text (or signed before the letter kept revisions)."""
-    return revision.letter.signatures.filter(
-        Q(revision=revision) | Q(revision__isnull=True)
-    ).exists()
+    """Whether someone was given this text. A signature with no text recorded (from
+    before revisions were kept) counts as given the first."""
+    given = Q(revision=revision)
+    if revision.number == 1:
+        given |= Q(revision__isnull=True)
+    return revision.letter.signatures.filter(given).exists()
 
 
 @transaction.atomic

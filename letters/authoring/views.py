@@ -177,6 +177,8 @@ class EditPage:
             signed=texts.is_signed(self.revision),
             amendment=self.revision.is_amendment,
             has_warnings=self.has_warnings,
+            has_errors=bool(self.save_form.errors)
+            or any(column.form.errors for column in self.columns),
             **self.extra,
         )
         return render(self.request, "letters/authoring/edit.html", context, status=status)

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from letters.access import readable_letter
+from letters.authoring import texts
 from letters.models import Letter
 from signatures import tokens
 from signatures.models import Network, Signature
@@ -281,11 +282,19 @@ def manage(request, signature, token):
         token=token,
         members=list(signature.members.order_by("position")),
         can_withdraw=can_withdraw,
+        amended_since=_amended_since(signature),
         can_restore=(
             signature.status in MOVES["restore"].from_statuses and letter.is_accepting_signatures()
         ),
     )
     return render(request, "signatures/signing/manage.html", context)
+
+
+def _amended_since(signature):
+    """Whether the letter's text changed after this signer was given theirs."""
+    if signature.revision is None:
+        return False
+    return texts.current_revision(signature.letter).number > signature.revision.number
 
 
 @require_POST

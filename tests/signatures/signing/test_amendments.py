@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from letters.authoring import texts
 from letters.models import LetterRole
+from signatures import tokens
 from signatures.models import Signature
 from signatures.tasks import send_amendment_emails
 from tests.letters.authoring.helpers import current_text, edit_data, edit_url
@@ -141,3 +142,18 @@ def test_signers_of_the_amended_text_itself_get_no_amendment_email(post, client,
 
     assert sent == 1
     assert [message.to for message in mail.outbox] == [[ORGANIZATION["email"]]]
+
+
+def test_a_signer_of_an_earlier_text_is_told_on_their_own_page(post, client, letter, owner):
+    post(sign_url(letter, "organization"), ORGANIZATION)
+    signature = Signature.objects.get()
+    manage = reverse(
+        "signing:manage",
+        args=[letter.slug, signature.public_id, tokens.make_token(signature, tokens.MANAGE)],
+    )
+    assert "it was amended since" not in client.get(manage).content.decode()
+    client.force_login(owner)
+    amend(client, letter, "An amended text.")
+    client.logout()
+
+    assert "it was amended since" in client.get(manage).content.decode()
