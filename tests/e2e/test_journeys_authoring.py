@@ -18,6 +18,7 @@ BODY = """Las organizaciones firmantes pedimos al Gobierno de México:
 
 Un enlace muy largo que no debe ensanchar la página: https://ejemplo.org/una/ruta/larguisima/sin/espacios/para/probar/que/se/parte/bien"""
 
+
 def assert_phone_width(page):
     """Nothing wider than the phone's screen. A mobile browser widens its layout to the
     content, so BrowserPage.assert_fits alone cannot see it: compare with the viewport."""
