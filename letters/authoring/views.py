@@ -92,6 +92,9 @@ def edit(request, letter):
     if "preview" in request.POST:
         page.preview(submitted)
         return page.render()
+    if letter.status == Letter.Status.DELIVERED:
+        messages.error(request, _("The letter is delivered: its text no longer changes."))
+        return page.render(status=409)
     if page.has_warnings and not save_form.cleaned_data["accept_warnings"]:
         messages.warning(request, _("Look at the warnings below before saving."))
         return page.render(status=400)

@@ -134,3 +134,17 @@ def test_a_moderator_cannot_edit_the_text(client, as_user, moderator, letter):
 
     assert as_user(moderator).post(edit_url(letter), data).status_code == 403
     assert current_text(letter, "en") == before
+
+
+def test_a_delivered_letter_s_text_no_longer_changes(client, as_user, owner, letter):
+    from letters.models import Letter
+
+    Letter.objects.filter(pk=letter.pk).update(status="delivered")
+    before = current_text(letter, "en")
+    data = edit_data(letter, {"en": {**ORIGINAL, "body": "Changed after delivery"}})
+
+    response = as_user(owner).post(edit_url(letter), data)
+
+    assert response.status_code == 409
+    assert "its text no longer changes" in response.content.decode()
+    assert current_text(letter, "en") == before
