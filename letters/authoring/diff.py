@@ -1,9 +1,9 @@
 """What changed between two texts of a letter, word by word, for readers and signers.
 
-difflib on words (whitespace kept with the word before it), so that a fixed
-typo shows as one word struck and one added, not a whole paragraph. The result is
-a list of pieces; templates escape each one (templates/letters/authoring/_diff.html),
-so nothing of the text is ever trusted as HTML.
+difflib on words and the spaces between them, so that a fixed typo shows as one
+word struck and one added, not a whole paragraph. The result is a list of pieces;
+templates escape each one (templates/includes/_text_changes.html), so nothing of
+the text is ever trusted as HTML.
 """
 
 import difflib
@@ -24,9 +24,10 @@ FIELD_LABELS = {
     "closing": _("Closing line"),
 }
 
-_WORDS = re.compile(r"\S+\s*|\s+")
-# Unchanged words shown around a change; longer unchanged runs are cut to "…".
-CONTEXT_WORDS = 12
+_WORDS = re.compile(r"\S+|\s+")
+# Unchanged words (and the spaces between them) shown around a change; longer
+# unchanged runs are cut to "…". Twelve words.
+CONTEXT_WORDS = 24
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ def shortened(pieces, context=CONTEXT_WORDS):
         if piece.kind != SAME or len(run) <= 2 * context:
             result.append(piece)
             continue
-        head = "".join(run[:context]) if index > 0 else ""
-        tail = "".join(run[-context:]) if index < len(pieces) - 1 else ""
-        result.append(Piece(SAME, f"{head}… {tail}" if head or tail else "…"))
+        head = "".join(run[:context]) + "…" if index > 0 else "…"
+        tail = " " + "".join(run[-context:]) if index < len(pieces) - 1 else ""
+        result.append(Piece(SAME, head + tail))
     return result
 
 

@@ -4,6 +4,7 @@ version, previews it, looks at the draft as readers will (an anonymous visitor g
 
 from django.contrib.auth.models import Permission
 
+from letters.authoring import texts
 from letters.models import Letter
 
 from . import data
@@ -110,3 +111,52 @@ def test_an_organizer_creates_translates_previews_and_opens_a_letter(
     assert reader.get_by_text("Draft").count() == 0
     reader.check("authoring-opened-english")
     assert_phone_width(reader)
+
+
+def test_an_amended_letter_and_its_versions_are_accessible_at_both_sizes(
+    open_page, site, django_user_model
+):
+    """The owner amends a signed letter: the edit page with warnings and errors, the
+    versions, an earlier text, and the public page's "amended" comparison."""
+    letter = data.small_letter()
+    data.user_with_role(django_user_model, letter, "duena", "owner")
+    signed = data.signature(letter, "Casa Monarca")
+    signed.revision = texts.current_revision(letter)
+    signed.save(update_fields=["revision"])
+    for size in ("phone", "desktop"):
+        page = open_page(size)
+        log_in(page, "duena", "/manage/")
+        page.goto(f"/letters/{letter.slug}/manage/text/")
+        english = page.locator(
+            "section.text-column", has=page.get_by_role("heading", name="English")
+        )
+        body = english.get_by_label("Text of the letter")
+        body.fill(body.input_value() + f" Now ({size}).\n\n- 1. A pasted list")
+        spanish = page.locator(
+            "section.text-column", has=page.get_by_role("heading", name="Spanish")
+        )
+        spanish.get_by_label("Title").fill("")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_role("heading", name="Please correct the errors below.").wait_for()
+        page.check("authoring-edit-errors")
+        assert_phone_width(page) if size == "phone" else page.assert_fits()
+
+        spanish.get_by_label("Title").fill("Carta abierta sobre el derecho al asilo")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("A bullet in front of a number").first.wait_for()
+        page.check("authoring-edit-warnings")
+        page.get_by_label("Save anyway: the text is meant as it is.").check()
+        page.get_by_label("Email the people who signed an earlier text").check()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Saved; the signers of earlier texts will get an email.").wait_for()
+
+        page.goto(f"/letters/{letter.slug}/manage/text/versions/")
+        page.check("authoring-versions")
+        page.goto(f"/letters/{letter.slug}/manage/text/versions/1/")
+        page.check("authoring-version")
+        page.goto(f"/letters/{letter.slug}/")
+        page.get_by_text("Amended on").click()
+        page.locator(".letter-amended ins").first.wait_for()
+        page.check("authoring-amended")
+        assert_phone_width(page) if size == "phone" else page.assert_fits()
+    assert letter.revisions.count() == 2

@@ -117,7 +117,10 @@ def test_the_second_of_two_saves_is_refused_and_shows_the_first(client, as_user,
     page = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved this letter" in page
-    assert "<del>Theirs: </del><ins>Mine: </ins>" in page
+    assert (
+        "<del>Theirs:</del><ins>Mine:</ins> we ask you to <del>act now.</del><ins>act.</ins>"
+        in page
+    )
     assert "Mine: we ask you to act." in page  # still in the form, nothing lost
     assert current_text(letter, "en")["body"] == "Theirs: we ask you to act now."
     # The page now carries their token: saving again keeps this text, deliberately.
