@@ -121,6 +121,9 @@ def test_the_edit_page_survives_hostile_input(client, make_letter, django_user_m
         "notify": CHECKBOX,
         "accept_warnings": CHECKBOX,
         "preview": st.sampled_from(["1", ""]),
+        "details-date": NEW_LETTER_FIELDS["date"],
+        "details-allow_individuals": CHECKBOX,
+        "details-require_moderation": CHECKBOX,
     }
 
     valid = {**edit_data(letter, {"en": {"title": "A draft", "body": "Text"}}), "token": "now"}

@@ -23,6 +23,16 @@ BODY_HELP = _(
 )
 
 
+# How people may sign: asked when a letter is started, changeable while it is a draft.
+SIGNING_OPTIONS = (
+    "allow_organizations",
+    "allow_individuals",
+    "allow_networks",
+    "require_confirmation",
+    "require_moderation",
+)
+
+
 def _helper():
     helper = FormHelper()
     helper.form_tag = False
@@ -132,16 +142,7 @@ class NewLetterForm(forms.ModelForm):
 
     class Meta:
         model = Letter
-        fields = [
-            "slug",
-            "date",
-            "allow_organizations",
-            "allow_individuals",
-            "allow_networks",
-            "require_confirmation",
-            "require_moderation",
-            "closes_at",
-        ]
+        fields = ["slug", "date", *SIGNING_OPTIONS, "closes_at"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -217,3 +218,35 @@ class SaveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+
+class DetailsForm(forms.ModelForm):
+    """The letter's date and, while it is a draft, who may sign and how: what the "New
+    letter" page asked, changeable until the letter opens (then the settings page has
+    what may still change)."""
+
+    class Meta:
+        model = Letter
+        fields = ["date", *SIGNING_OPTIONS]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        labels = {"date": _("Date of the letter")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="details", **kwargs)
+        self.helper = _helper()
+        if self.instance.status != Letter.Status.DRAFT:
+            for name in SIGNING_OPTIONS:
+                del self.fields[name]
+
+    def clean(self):
+        return _one_kind_of_signer(self, super().clean())
+
+    def values(self):
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+def _one_kind_of_signer(form, data):
+    kinds = [name for name in SIGNING_OPTIONS[:3] if name in form.fields]
+    if kinds and not any(data.get(name) for name in kinds):
+        form.add_error(kinds[0], _("Choose at least one kind of signer."))
+    return data

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from letters.access import MODERATE, OWN, letter_access_required, organizer_required
 from letters.authoring import diff, paste, texts
-from letters.authoring.forms import NewLetterForm, SaveForm, text_forms
+from letters.authoring.forms import DetailsForm, NewLetterForm, SaveForm, text_forms
 from letters.authoring.revisions import LetterRevision
 from letters.models import Letter, LetterVersion
 from letters.views import team_context
@@ -81,10 +81,12 @@ def edit(request, letter):
     data = request.POST if request.method == "POST" else None
     columns = [Column(code, version, form) for code, version, form in text_forms(letter, data)]
     save_form = SaveForm(data, initial={"token": texts.token(revision)})
-    page = EditPage(request, letter, revision, columns, save_form)
+    details = DetailsForm(data, instance=letter)
+    page = EditPage(request, letter, revision, columns, save_form, details)
     if request.method == "GET":
         return page.render()
-    if not (save_form.is_valid() and all(column.form.is_valid() for column in columns)):
+    forms = [save_form, details, *(column.form for column in columns)]
+    if not all([form.is_valid() for form in forms]):  # a list: every form shows its errors
         return page.render(status=400)
     submitted = {c.language: c.form.text(keep=c.version) for c in columns if c.form.has_text()}
     for column in columns:
@@ -108,18 +110,22 @@ def edit(request, letter):
         )
     except texts.EditConflict as conflict:
         return page.conflict(conflict.revision, submitted)
-    _report(request, saved, notify=save_form.cleaned_data["notify"])
+    options = letter.set_options(details.values(), by=request.user)
+    _report(request, saved, notify=save_form.cleaned_data["notify"], options=options)
     return redirect("letters:authoring:edit", letter.slug)
 
 
-def _report(request, saved, notify):
+def _report(request, saved, notify, options=None):
     """Says what the save did; for an amendment, queues the emails if the owner chose to.
 
     An amendment nobody has signed yet may be corrected again, and its signers of
     earlier texts told then (the owner may have saved before deciding).
     """
     if not saved.changed:
-        messages.info(request, _("Nothing was changed."))
+        if options:
+            messages.success(request, _("Saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
         return
     if notify and saved.revision.is_amendment:
         texts.notify_signers.send(sender=LetterRevision, revision=saved.revision)
@@ -133,9 +139,9 @@ def _report(request, saved, notify):
 class EditPage:
     """The edit page's context, and its variants: preview and conflict."""
 
-    def __init__(self, request, letter, revision, columns, save_form):
+    def __init__(self, request, letter, revision, columns, save_form, details):
         self.request, self.letter, self.revision = request, letter, revision
-        self.columns, self.save_form = columns, save_form
+        self.columns, self.save_form, self.details = columns, save_form, details
         self.extra = {}
 
     @property
@@ -176,12 +182,15 @@ class EditPage:
             self.letter,
             columns=self.columns,
             save_form=self.save_form,
+            details=self.details,
             revision=self.revision,
             signed=texts.is_signed(self.revision),
             amendment=self.revision.is_amendment,
             has_warnings=self.has_warnings,
-            has_errors=bool(self.save_form.errors)
-            or any(column.form.errors for column in self.columns),
+            has_errors=any(
+                form.errors
+                for form in [self.save_form, self.details, *(c.form for c in self.columns)]
+            ),
             **self.extra,
         )
         return render(self.request, "letters/authoring/edit.html", context, status=status)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from letters.authoring import texts
+from letters.authoring.forms import SIGNING_OPTIONS
 
 __all__ = ["organizer"]
 
@@ -25,9 +26,14 @@ def edit_url(letter):
 
 
 def edit_data(letter, texts_by_language, **extra):
-    """The edit page's POST: every language's fields (empty when not given) and the token
-    of the texts as they are now."""
+    """The edit page's POST: every language's fields (empty when not given), the letter's
+    date and options as they are, and the token of the texts as they are now."""
     data = {"token": texts.token(texts.current_revision(letter)), "save": "1"}
+    letter.refresh_from_db()
+    data["details-date"] = letter.date.isoformat() if letter.date else ""
+    for name in SIGNING_OPTIONS:
+        if getattr(letter, name):
+            data[f"details-{name}"] = "on"
     for language in ("es", "en"):
         text = texts_by_language.get(language, {})
         for name in ("title", "recipients", "body", "closing"):

@@ -151,3 +151,31 @@ def test_a_delivered_letter_s_text_no_longer_changes(client, as_user, owner, let
     assert response.status_code == 409
     assert "its text no longer changes" in response.content.decode()
     assert current_text(letter, "en") == before
+
+
+def test_a_draft_s_date_and_signing_options_change_on_the_same_page(client, as_user, owner, letter):
+    from letters.models import Letter
+
+    Letter.objects.filter(pk=letter.pk).update(status="draft")
+    data = edit_data(letter, {"en": current_text(letter, "en"), "es": current_text(letter, "es")})
+    data.update({"details-date": "2023-12-18"})
+    data.pop("details-allow_networks", None)
+
+    response = as_user(owner).post(edit_url(letter), data)
+
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert (str(letter.date), letter.allow_networks, letter.allow_organizations) == (
+        "2023-12-18",
+        False,
+        True,
+    )
+    event = LetterEvent.objects.get(letter=letter, action="settings")
+    assert event.changes["allow_networks"] == [True, False]
+
+
+def test_an_open_letter_s_signing_options_are_not_on_the_page(client, as_user, owner, letter):
+    page = as_user(owner).get(edit_url(letter)).content.decode()
+
+    assert 'name="details-date"' in page
+    assert 'name="details-allow_networks"' not in page
