@@ -86,7 +86,7 @@ def edit(request, letter):
     if request.method == "GET":
         return page.render()
     forms = [save_form, details, *(column.form for column in columns)]
-    if not all([form.is_valid() for form in forms]):  # a list: every form shows its errors
+    if not all(form.is_valid() for form in forms):
         return page.render(status=400)
     submitted = {c.language: c.form.text(keep=c.version) for c in columns if c.form.has_text()}
     for column in columns:
