@@ -147,7 +147,7 @@ class NewLetterForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
-        labels = {"slug": _("Address"), "date": _("Date of the letter")}
+        labels = {"slug": _("Web address"), "date": _("Date of the letter")}
         help_texts = {
             "slug": _(
                 "The end of the letter's address, /letters/…/: lowercase letters, digits "
