@@ -172,14 +172,17 @@ class NewLetterForm(forms.ModelForm):
                 _("Give the letter an address: letters, digits or hyphens.")
             )
         if Letter.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(
-                _(
-                    "Another letter already has the address /letters/%(slug)s/. "
-                    "Choose another one, for example “%(free)s”."
-                ),
-                params={"slug": slug, "free": free_slug(slug)},
-            )
+            raise self.slug_taken(slug)
         return slug
+
+    def slug_taken(self, slug):
+        return forms.ValidationError(
+            _(
+                "Another letter already has the address /letters/%(slug)s/. "
+                "Choose another one, for example “%(free)s”."
+            ),
+            params={"slug": slug, "free": free_slug(slug)},
+        )
 
     def clean(self):
         data = super().clean()

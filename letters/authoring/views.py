@@ -10,6 +10,7 @@ no script in the page, so the Content-Security-Policy stays strict.
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -33,9 +34,16 @@ def new_letter(request):
     if request.method == "POST" and form.is_valid():
         warnings = form.warnings()
         if not warnings or request.POST.get("accept_warnings"):
-            letter = texts.create_letter(
-                form.save(commit=False), form.cleaned_data["language"], form.text(), request.user
-            )
+            try:
+                letter = texts.create_letter(
+                    form.save(commit=False),
+                    form.cleaned_data["language"],
+                    form.text(),
+                    request.user,
+                )
+            except IntegrityError:  # the same address, taken a moment ago by someone else
+                form.add_error("slug", form.slug_taken(form.cleaned_data["slug"]))
+                return render(request, "letters/authoring/new.html", {"form": form}, status=400)
             messages.success(
                 request,
                 _("The letter is saved as a draft. Only its team can see it until you open it."),

@@ -104,3 +104,27 @@ def test_someone_without_the_permission_cannot_start_a_letter(client, as_user, o
 
     assert response.status_code == 403
     assert not Letter.objects.filter(slug__startswith="carta-sobre").exists()
+
+
+def test_an_address_taken_between_the_check_and_the_save_is_refused_too(
+    client, as_user, organizer, monkeypatch
+):
+    from letters.authoring import forms
+
+    # As if another organizer saved the same address right after this form checked it.
+    original = forms.NewLetterForm.clean_slug
+
+    def clean_then_taken(form):
+        slug = original(form)
+        Letter.objects.create(slug=slug)
+        return slug
+
+    monkeypatch.setattr(forms.NewLetterForm, "clean_slug", clean_then_taken)
+    monkeypatch.setattr(forms.NewLetterForm, "validate_unique", lambda form: None)
+
+    response = as_user(organizer).post(reverse("new_letter"), NEW)
+
+    assert response.status_code == 400
+    assert "Another letter already has the address" in response.content.decode()
+    assert Letter.objects.get().versions.count() == 0  # only the other one's
+    assert not LetterRole.objects.exists()

@@ -157,3 +157,14 @@ def test_a_signer_of_an_earlier_text_is_told_on_their_own_page(post, client, let
     client.logout()
 
     assert "it was amended since" in client.get(manage).content.decode()
+
+
+def test_a_letter_with_signed_texts_can_still_be_deleted_whole(post, letter):
+    from letters.authoring.revisions import LetterRevision
+
+    post(sign_url(letter, "organization"), ORGANIZATION)
+
+    letter.delete()
+
+    assert not Signature.objects.exists()
+    assert not LetterRevision.objects.exists()
