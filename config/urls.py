@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from config import language
 from letters import views as letter_views
+from letters.authoring import views as authoring_views
 from signatures.moderation import dashboard
 from signatures.public import views as public_views
 
@@ -21,6 +22,7 @@ letter_pages = [
 urlpatterns = [
     path("", public_views.home, name="home"),
     path("manage/", dashboard.my_letters, name="my_letters"),
+    path("manage/new/", authoring_views.new_letter, name="new_letter"),
     path(
         "invitations/<uuid:token>/<str:signature>/",
         letter_views.accept_invitation,

@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
@@ -11,6 +12,9 @@ from letters.models import Letter, LetterRole
 
 MODERATE = "moderate"
 OWN = "own"
+# The site-wide permission to start letters (Django's model permission, given to the
+# "Organizers" group); superusers have it too.
+START_LETTERS = "letters.add_letter"
 
 # Which roles grant each ability; superusers have every ability on every letter.
 ROLES_FOR = {
@@ -81,3 +85,41 @@ def letter_access_required(ability):
         return wrapper
 
     return decorator
+
+
+def can_start_letters(user):
+    """Whether the user may start a new letter (and so is offered "New letter")."""
+    return user.is_authenticated and user.is_active and user.has_perm(START_LETTERS)
+
+
+def organizer_required(view):
+    """Decorator for the pages that start a letter: organizers only.
+
+    Anonymous users go to the login page; signed-in users without the permission get 403.
+    """
+
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_start_letters(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def readable_letter(request, slug, letters=None):
+    """The letter a public page shows: listed, or a draft that the user may moderate
+    (its team previews it). Anyone else gets a 404 for a draft, as for no letter.
+
+    Sets `request.draft_preview` to whether this is a team's look at a draft: such a
+    page says so, is not indexed, and never enters a shared cache.
+    """
+    letters = Letter.objects.all() if letters is None else letters
+    letter = get_object_or_404(letters, slug=slug)
+    request.draft_preview = letter.status == Letter.Status.DRAFT
+    if request.draft_preview and not can(request.user, MODERATE, letter):
+        raise Http404
+    return letter

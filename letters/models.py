@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from letters.audit import AuditEvent, actor_field, audit_value
+from letters.authoring.revisions import LetterRevision  # noqa: F401 (registers the model)
 from letters.listversion import touch_list
 
 
@@ -222,6 +223,9 @@ class LetterVersion(models.Model):
     is_original = models.BooleanField(_("original"), default=False)
     title = models.CharField(_("title"), max_length=300)
     recipient = models.TextField(_("recipient"), blank=True, help_text=_("Markdown."))
+    # One recipient a line, "name, position, institution": the address block (when set, it
+    # is shown instead of `recipient`, which imported letters fill with Markdown).
+    recipients = models.TextField(_("recipients"), blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown."))
     closing = models.CharField(_("closing"), max_length=200, blank=True)
 
@@ -299,6 +303,9 @@ class LetterEvent(AuditEvent):
         INVITED = "invited", _("Invitation sent")
         INVITATION_ACCEPTED = "accepted", _("Invitation accepted")
         INVITATION_REVOKED = "revoked", _("Invitation withdrawn")
+        CREATED = "created", _("Letter created")
+        TEXT_EDITED = "text_edited", _("Text edited")
+        AMENDED = "amended", _("Text amended after signatures")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)

@@ -1,6 +1,6 @@
 """The letter team's pages, under /letters/<slug>/manage/ (see config/urls.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from letters import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("lifecycle/", views.lifecycle_page, name="lifecycle"),
     path("lifecycle/<str:step>/", views.lifecycle_step, name="lifecycle_step"),
     path("settings/", views.letter_settings, name="settings"),
+    path("text/", include("letters.authoring.urls")),
 ]

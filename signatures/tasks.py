@@ -9,14 +9,17 @@ a task that moves leaves a re-export behind (see moderation_tasks.py).
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 
 from letters import mail
+from letters.authoring.revisions import LetterRevision
 from signatures.models import Signature
 from signatures.moderation import emails as moderation_emails
 from signatures.signing import emails, ratelimit
+from signatures.status import LIVE
 
 
 @task()
@@ -93,3 +96,43 @@ def approvals_after_commit(signature_ids):
     if signature_ids:
         ids = list(signature_ids)
         transaction.on_commit(lambda: send_approval_emails.enqueue(ids))
+
+
+def earlier_signers(revision):
+    """The signatures to tell about `revision`: given an earlier text (or signed before
+    texts were recorded), still on their way to the list or on it, with an address."""
+    return (
+        Signature.objects.filter(letter_id=revision.letter_id, status__in=LIVE)
+        .filter(Q(revision__number__lt=revision.number) | Q(revision__isnull=True))
+        .exclude(email="")
+    )
+
+
+@task()
+def send_amendment_emails(revision_id, signature_ids=None, attempt=1):
+    """Tells each signer of an earlier text what the amendment `revision_id` changed,
+    with their link to correct or withdraw their signature.
+
+    One task for the whole letter; if the mail server fails, the signers not yet
+    told are retried later (`signature_ids`).
+    """
+    revision = LetterRevision.objects.select_related("letter").filter(pk=revision_id).first()
+    if revision is None:
+        return 0
+    signatures = earlier_signers(revision).select_related("letter", "revision")
+    if signature_ids is not None:
+        signatures = signatures.filter(pk__in=signature_ids)
+    signatures = list(signatures.prefetch_related("letter__versions").order_by("pk"))
+    for position, signature in enumerate(signatures):
+        try:
+            emails.amended(signature, revision)
+        except OSError:  # smtplib's errors are OSErrors, as are refused connections
+            remaining = [s.pk for s in signatures[position:]]
+            mail.retry_later(send_amendment_emails, attempt, revision_id, remaining)
+            raise
+    return len(signatures)
+
+
+def amendment_emails_after_commit(sender, revision, **kwargs):
+    """Receives letters.authoring.texts.notify_signers (connected in signatures.apps)."""
+    enqueue_with_commit(send_amendment_emails, revision.pk)

@@ -1,7 +1,9 @@
 """Who may open each page and take each action, for every route of the site.
 
-Six personas -- anonymous, a signer holding their manage link, a moderator of
-another letter, a moderator, the owner, a superuser -- against every route, with
+Nine personas -- anonymous, a signer holding their manage link, a signed-in user
+with no role, a moderator of another letter, the owner of another letter, an
+organizer (who may start letters, with no role on this one), a moderator, the
+owner, a superuser -- against every route, with
 the response each must get, and the database (and the outbox) unchanged wherever
 access is refused. MATRIX holds the moderation and management routes; PUBLIC the
 public pages, signing, the links from signers' emails (a token opens its own
@@ -20,7 +22,9 @@ from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 
 from letters import invitations
-from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole
+from letters.authoring import texts
+from letters.authoring.revisions import LetterRevision
+from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole, LetterVersion
 from signatures import tokens
 from signatures.exports import delivery as lifecycle
 from signatures.importing import sources
@@ -33,9 +37,21 @@ from signatures.models import (
     Signature,
     SignatureEvent,
 )
+from tests.letters.authoring.helpers import *  # noqa: F403
+from tests.letters.authoring.helpers import edit_data
 from tests.personas import *  # noqa: F403
 
-PERSONAS = ["anonymous", "signer", "other_moderator", "moderator", "owner", "superuser"]
+PERSONAS = [
+    "anonymous",
+    "signer",
+    "no_role",
+    "other_moderator",
+    "other_owner",
+    "organizer",
+    "moderator",
+    "owner",
+    "superuser",
+]
 
 # Django's admin checks staff status itself: test_admin walks every one of its routes.
 ADMIN_NAMESPACE = "admin:"
@@ -47,13 +63,19 @@ OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 MODERATORS = {
     "anonymous": LOGIN,
     "signer": LOGIN,
+    "no_role": FORBIDDEN,
     "other_moderator": FORBIDDEN,
+    "other_owner": FORBIDDEN,
+    "organizer": FORBIDDEN,
     "moderator": OK,
     "owner": OK,
     "superuser": OK,
 }
 OWNERS = {**MODERATORS, "moderator": FORBIDDEN}
-SIGNED_IN = {**MODERATORS, "other_moderator": OK}
+SIGNED_IN = {**MODERATORS, **dict.fromkeys(["no_role", "other_moderator", "other_owner"], OK)}
+SIGNED_IN["organizer"] = OK
+# Starting a letter: organizers (and superusers), whatever their roles elsewhere.
+ORGANIZERS = {**OWNERS, "owner": FORBIDDEN, "organizer": OK}
 ANYONE = dict.fromkeys(PERSONAS, OK)
 NOBODY = dict.fromkeys(PERSONAS, NOT_FOUND)
 
@@ -88,6 +110,8 @@ class Check:
 def sig(name):
     return lambda world: [world.signatures[name].public_id]
 
+
+AMENDED = {"title": "Letter on asylum restrictions", "body": "Amended"}
 
 MATRIX = [
     Check("moderation:queue"),
@@ -255,6 +279,29 @@ MATRIX = [
         "post",
         _as(OWNERS, REDIRECT),
         data=lambda w: {"email_signers_on_approval": "on", "closes_at": ""},
+    ),
+    Check("letters:authoring:edit", expected=OWNERS),
+    Check(
+        "letters:authoring:edit",
+        "post",
+        _as(OWNERS, REDIRECT),
+        data=lambda w: edit_data(
+            w.letter,
+            {"en": {"title": "Letter", "body": "Amended"}, "es": {"title": "C", "body": "H"}},
+        ),
+    ),
+    Check("letters:authoring:revisions"),
+    Check("letters:authoring:revision", args=lambda w: [1]),
+    Check("new_letter", expected=ORGANIZERS, letter_arg=False),
+    Check(
+        "new_letter",
+        "post",
+        _as(ORGANIZERS, REDIRECT),
+        data=lambda w: (
+            {"title": "Nueva carta", "language": "es", "body": "Texto"}
+            | {"allow_individuals": "on"}
+        ),
+        letter_arg=False,
     ),
     Check("my_letters", expected=SIGNED_IN, letter_arg=False),
     Check("password_change", expected=SIGNED_IN, letter_arg=False),
@@ -435,7 +482,7 @@ class World:
 
 
 @pytest.fixture
-def world(letter, other_letter, owner, moderator, other_moderator, superuser, signature):
+def world(letter, other_letter, owner, moderator, other_moderator, superuser, signature, organizer):
     network = Network.objects.create(name="Grupo de Trabajo sobre Política Migratoria")
     signatures = {
         "casa": signature("Casa Monarca", email="casa@example.org"),
@@ -451,10 +498,17 @@ def world(letter, other_letter, owner, moderator, other_moderator, superuser, si
     member.signature = signatures["sin"]
     member.save()
     invitation = letter.invite("invitada@example.org", by=owner)
+    texts.current_revision(letter)  # the text its signers were given, version 1
+    User = get_user_model()
+    other_owner = User.objects.create_user("duena-ajena", "duena-ajena@example.org", "x")
+    LetterRole.objects.create(letter=other_letter, user=other_owner, role=LetterRole.Role.OWNER)
     users = {
+        "no_role": User.objects.create_user("sin-rol", "sin-rol@example.org", "x"),
         "owner": owner,
         "moderator": moderator,
         "other_moderator": other_moderator,
+        "other_owner": other_owner,
+        "organizer": organizer,
         "superuser": superuser,
     }
     draft = batches.start(
@@ -481,6 +535,8 @@ def snapshot():
         "letters": list(
             Letter.objects.order_by("pk").values_list("pk", "status", "email_signers_on_approval")
         ),
+        "texts": list(LetterVersion.objects.order_by("pk").values_list("pk", "title", "body")),
+        "revisions": list(LetterRevision.objects.order_by("pk").values_list("pk", "texts")),
         "letter_events": LetterEvent.objects.count(),
         "invitations": list(
             Invitation.objects.order_by("pk").values_list("pk", "accepted_at", "revoked_at")

@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from config.language import IN_A_SENTENCE, LANGUAGE_CODES, switch_url
+from letters.authoring.texts import address_html
 from letters.markdown import render_markdown
 
 register = template.Library()
@@ -12,6 +13,12 @@ register = template.Library()
 def markdown_filter(text):
     # Safe to mark: render_markdown sanitizes its output to an allow-list.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def address_block(version):
+    """The letter version's address block (its recipients), escaped or sanitized."""
+    return mark_safe(address_html(version))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

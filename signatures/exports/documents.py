@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import html as lxml_html
 
+from letters.authoring.texts import address_html
 from letters.markdown import render_markdown
 from signatures.exports.text import signatory_block
 
@@ -308,8 +309,8 @@ def write_docx(export, out):
     date = letter_date(export)
     if date:
         document.add_paragraph(_xml_safe(date))
-    if version and version.recipient:
-        _DocxWriter(document, compact=True).add(render_markdown(version.recipient))
+    if version and (version.recipients.strip() or version.recipient):
+        _DocxWriter(document, compact=True).add(address_html(version))
         document.paragraphs[-1].paragraph_format.space_after = Pt(12)
     if version:
         _DocxWriter(document).add(render_markdown(version.body))

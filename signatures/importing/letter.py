@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from letters.authoring import texts
 from letters.models import Letter, LetterVersion
 from signatures import duplicate_keys
 from signatures.importing.headings import (
@@ -229,9 +230,12 @@ def _create_signatures(letter, parsed, language, now):
         )
         networks[id(entry)] = network
     contacts = _private_contacts(parsed.entries)
+    # The imported list signed the letter's text as imported: its first revision.
+    revision = texts.current_revision(letter)
     signatures = Signature.objects.bulk_create(
         Signature(
             letter=letter,
+            revision=revision,
             kind=entry.kind,
             network=networks.get(id(entry)),
             name=entry.name,

@@ -106,6 +106,16 @@ class Signature(models.Model):
         related_name="declared_members",
         verbose_name=_("member of networks"),
     )
+    # The letter's text as this signer was given it (letters.authoring.revisions), set at
+    # signing: an amendment makes a new revision and leaves this one as it was.
+    revision = models.ForeignKey(
+        "letters.LetterRevision",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("text signed"),
+    )
     is_lead = models.BooleanField(_("lead signatory"), default=False)
     lead_order = models.PositiveIntegerField(_("lead order"), null=True, blank=True)
     # Derived from name (see names.sort_key); kept in the row so the list sorts in SQL,

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from letters.authoring import texts
 from signatures.models import Member, Signature, SignatureEvent
 from signatures.names import fold
 from signatures.signing.service import DUPLICATE_CONSTRAINT, network_named
@@ -148,6 +149,7 @@ def add_signature(letter, form, by):
         with transaction.atomic():
             if signature.kind == Signature.Kind.NETWORK:
                 signature.network = network_named(signature.name)
+            signature.revision = texts.current_revision(letter)  # the text as it is now
             signature.save()
             signature.events.create(
                 action=SignatureEvent.Action.CREATED,

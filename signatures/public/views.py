@@ -1,5 +1,13 @@
-from django.shortcuts import get_object_or_404, render
+"""The home page and a letter's public page (and, for its team, a draft's)."""
 
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+
+from letters.access import readable_letter
+from letters.authoring import texts
 from letters.models import Letter
 from signatures.public import caching
 
@@ -16,6 +24,31 @@ def home(request):
     )
 
 
+def only_language(request, version):
+    """Whether the language the reader asked for (or reads the site in) has no version,
+    so that they read the original."""
+    wanted = (request.GET.get("lang") or get_language() or "").split("-")[0]
+    return bool(version) and version.language != wanted
+
+
+@dataclass
+class Amendment:
+    revision: object
+    language: str
+    changes: list
+
+
+def amendment(letter, version):
+    """The letter's last amendment, with what it changed in this version's language, or
+    None for a text never amended."""
+    revision = letter.revisions.order_by("-number").first()
+    earlier = texts.previous(revision) if revision else None
+    if earlier is None or version is None:
+        return None
+    language, changes = texts.changes_between(earlier, revision, version.language)
+    return Amendment(revision, language, changes)
+
+
 def detail(request, slug):
     """The letter and its public list, a page of PAGE_SIZE entries at a time.
 
@@ -26,19 +59,26 @@ def detail(request, slug):
     cacheable = caching.page_cacheable(request, parameters={"lang", "page"})
     if cacheable and (response := caching.page_by_address(request, slug)):
         return response
-    letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
+    letter = readable_letter(request, slug, Letter.objects.prefetch_related("versions"))
     version = letter.version_for(request.GET.get("lang"))
 
     def page():
         context = {
             "letter": letter,
             "version": version,
+            "only_language": only_language(request, version),
+            "amendment": amendment(letter, version),
             "other_versions": [v for v in letter.versions.all() if v != version],
             "count": caching.signatory_count(letter),
             "list_page": caching.list_page(letter, version, request.GET.get("page")),
         }
         return render(request, "signatures/public/letter.html", context)
 
+    if request.draft_preview:
+        # The team's look at a draft: theirs alone, never stored by anyone.
+        response = page()
+        add_never_cache_headers(response)
+        return response
     if cacheable:
         # The same for every anonymous reader: it has no form (the language switch is
         # a link), so no CSRF token. Whether it takes signatures also changes with the

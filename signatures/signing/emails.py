@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from letters import mail
+from letters.authoring import texts
 from signatures import tokens
 from signatures.models import Signature
 
@@ -74,6 +75,24 @@ def new_link(signature, language=None):
 def withdrawn(signature, language=None):
     """Confirms a withdrawal, so that a signer learns if someone else used their link."""
     _send("withdrawn", signature, language, manage_url=manage_url(signature))
+
+
+def amended(signature, revision, language=None):
+    """The letter's text changed after this signer signed it: what changed, from the text
+    they read to `revision`, and their link to correct or withdraw their signature."""
+    language = language or signature.email_language
+    theirs = signature.revision or texts.previous(revision) or revision
+    read = signature.language or language or settings.LANGUAGE_CODE
+    compared, changes = texts.changes_between(theirs, revision, read)
+    _send(
+        "amended",
+        signature,
+        language,
+        revision=revision,
+        changes=changes,
+        compared=compared,
+        manage_url=manage_url(signature),
+    )
 
 
 EMAILS = {

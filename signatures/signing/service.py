@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Value
 from django.db.models.functions import Lower
 
+from letters.authoring import texts
 from signatures import status
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.names import fold, single_line
@@ -168,6 +169,8 @@ def submit(signature, *, members=(), network_name="", networks=(), new_networks=
     signature.status = status.initial(signature.letter)
     signature.origin = Signature.Origin.FORM
     with transaction.atomic():
+        # The text the signer read: an amendment later leaves theirs as it was.
+        signature.revision = texts.current_revision(signature.letter)
         try:
             # A savepoint: on a duplicate, the network created for it goes too.
             with transaction.atomic():

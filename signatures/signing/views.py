@@ -11,11 +11,14 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from letters.access import readable_letter
+from letters.authoring import texts
 from letters.models import Letter
 from signatures import tokens
 from signatures.importing.pipeline import members as member_reading
@@ -57,12 +60,24 @@ def open_for_signing(view):
         # reading the letter (kept there by the view's shared_page(by_address=True)).
         if caching.page_cacheable(request) and (response := caching.page_by_address(request, slug)):
             return response
-        letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
+        letter = readable_letter(request, slug, Letter.objects.prefetch_related("versions"))
+        if request.draft_preview:
+            return _draft_preview(request, view, letter, *args, **kwargs)
         if not letter.is_accepting_signatures():
             return render(request, "signatures/signing/closed.html", _context(letter), status=403)
         return view(request, letter, *args, **kwargs)
 
     return wrapper
+
+
+def _draft_preview(request, view, letter, *args, **kwargs):
+    """The letter's team looks at a draft's forms: they see them, but a draft takes no
+    signature, and the page is theirs alone (never cached)."""
+    if request.method != "GET":
+        return render(request, "signatures/signing/closed.html", _context(letter), status=403)
+    response = view(request, letter, *args, **kwargs)
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET
@@ -103,7 +118,8 @@ def sign(request, letter, kind):
             return redirect("signing:thanks", letter.slug)
         messages.error(request, _("Please correct the errors below."))
     else:
-        if kind != Signature.Kind.NETWORK and caching.page_cacheable(request):
+        shared = caching.page_cacheable(request) and not request.draft_preview
+        if kind != Signature.Kind.NETWORK and shared:
             # In a surge everyone fetches the same empty form: it is rendered once per
             # letter, language and list version, and each reader gets their CSRF token.
             return caching.shared_page(
@@ -285,11 +301,19 @@ def manage(request, signature, token):
         token=token,
         members=list(signature.members.order_by("position")),
         can_withdraw=can_withdraw,
+        amended_since=_amended_since(signature),
         can_restore=(
             signature.status in MOVES["restore"].from_statuses and letter.is_accepting_signatures()
         ),
     )
     return render(request, "signatures/signing/manage.html", context)
+
+
+def _amended_since(signature):
+    """Whether the letter's text changed after this signer was given theirs."""
+    if signature.revision is None:
+        return False
+    return texts.current_revision(signature.letter).number > signature.revision.number
 
 
 @require_POST

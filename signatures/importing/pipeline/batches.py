@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from letters.authoring import texts
 from letters.models import Letter
 from signatures import duplicate_keys, retention
 from signatures.importing.pipeline import columns, entries, flags
@@ -204,8 +205,10 @@ def _commit(batch, by, status):
     if not live:
         raise ImportRefused(_("There is nothing to import: every row is left out."))
     now, networks = timezone.now(), {}
+    # The gathered list signed the letter's text as it is now.
+    revision = texts.current_revision(letter)
     signatures = Signature.objects.bulk_create(
-        [_signature(letter, entry, status, now, networks) for entry in live],
+        [_signature(letter, revision, entry, status, now, networks) for entry in live],
         batch_size=_BATCH_SIZE,
     )
     SignatureEvent.objects.bulk_create(
@@ -262,11 +265,12 @@ def _commit(batch, by, status):
     return batch
 
 
-def _signature(letter, entry, status, now, networks):
+def _signature(letter, revision, entry, status, now, networks):
     kind = entry["kind"]
     network = _network(entry["name"], entry["acronym"], networks) if kind == "network" else None
     return Signature(
         letter=letter,
+        revision=revision,
         kind=kind,
         network=network,
         name=entry["name"],
