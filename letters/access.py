@@ -1,4 +1,7 @@
-"""Who may manage a letter. Every moderation and owner view checks access here, once."""
+"""Who may manage a letter, and who may use the site-wide pages (people, one's account).
+
+Every moderation, owner and site view checks access here, once.
+"""
 
 from functools import wraps
 
@@ -16,6 +19,15 @@ OWN = "own"
 ROLES_FOR = {
     MODERATE: {LetterRole.Role.OWNER, LetterRole.Role.MODERATOR},
     OWN: {LetterRole.Role.OWNER},
+}
+
+
+# Site-wide pages, not about one letter: who may use each.
+ACCOUNT = "account"  # one's own account: any signed-in user
+PEOPLE = "people"  # the site's accounts, who may start letters: superusers only
+SITE_ABILITIES = {
+    ACCOUNT: lambda user: user.is_active,
+    PEOPLE: lambda user: user.is_active and user.is_superuser,
 }
 
 
@@ -74,6 +86,25 @@ def letter_access_required(ability):
             if ability not in request.letter_abilities:
                 raise PermissionDenied
             return view(request, letter, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def site_access_required(ability):
+    """Decorator for site-wide pages: anonymous users go to the login page, signed-in
+    users without `ability` get 403. Never cached: these pages show accounts."""
+
+    def decorator(view):
+        @never_cache
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not SITE_ABILITIES[ability](request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
         return wrapper
 

@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import Letter
+from letters.models import Letter, LetterRole
 
 
 def _helper():
@@ -18,7 +18,8 @@ def _helper():
 
 
 class AppointForm(forms.Form):
-    """A moderator by user name or email; an email without an account gets an invitation."""
+    """A moderator or co-owner by user name or email; an email without an account gets an
+    invitation (to moderate: an owner makes them a co-owner once they have an account)."""
 
     who = forms.CharField(
         label=_("User name or email address"),
@@ -29,9 +30,32 @@ class AppointForm(forms.Form):
         ),
     )
 
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (LetterRole.Role.MODERATOR, _("Moderator: reviews the signatures")),
+            (LetterRole.Role.OWNER, _("Co-owner: also manages the team, settings and delivery")),
+        ],
+        initial=LetterRole.Role.MODERATOR,
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+    def clean_role(self):
+        return self.cleaned_data["role"] or LetterRole.Role.MODERATOR
+
+    def clean(self):
+        cleaned = super().clean()
+        invited = "who" in cleaned and self.user is None
+        if cleaned.get("role") == LetterRole.Role.OWNER and invited:
+            self.add_error(
+                "role",
+                _("Invite them as a moderator; once they have accepted, make them an owner here."),
+            )
+        return cleaned
 
     def clean_who(self):
         who = self.cleaned_data["who"].strip()

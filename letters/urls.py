@@ -9,6 +9,7 @@ app_name = "letters"
 urlpatterns = [
     path("roles/", views.roles, name="roles"),
     path("roles/<int:role_id>/remove/", views.dismiss, name="dismiss"),
+    path("roles/<int:role_id>/role/", views.change_role, name="change_role"),
     path("invitations/<int:invitation_id>/withdraw/", views.revoke, name="revoke_invitation"),
     path("invitations/<int:invitation_id>/resend/", views.resend, name="resend_invitation"),
     path("lifecycle/", views.lifecycle_page, name="lifecycle"),

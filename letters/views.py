@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from letters import invitations
 from letters.access import OWN, letter_access_required
 from letters.forms import AccountForm, AppointForm, DeliverForm, LetterSettingsForm
-from letters.models import Invitation, Letter, LetterRole
+from letters.models import Invitation, LastOwnerError, Letter, LetterRole
+from letters.people.models import display_name
 
 # The owner's lifecycle buttons and the Letter method each calls.
 STEPS = {"open": Letter.open, "close": Letter.close, "reopen": Letter.reopen}
@@ -26,6 +27,10 @@ STEP_DONE = {
     "open": gettext_lazy("The letter is open for signatures."),
     "close": gettext_lazy("The letter is closed: signing has stopped."),
     "reopen": gettext_lazy("The letter is open for signatures again."),
+}
+ROLE_GIVEN = {
+    LetterRole.Role.OWNER: gettext_lazy("%(user)s is now an owner of this letter."),
+    LetterRole.Role.MODERATOR: gettext_lazy("%(user)s is now a moderator."),
 }
 
 
@@ -42,7 +47,7 @@ def team_context(request, letter, **extra):
 def _roles_page(request, letter, form, status=200):
     roles = (
         LetterRole.objects.filter(letter=letter)
-        .select_related("user")
+        .select_related("user__profile")
         .order_by("role", "user__username")
     )
     return render(
@@ -62,19 +67,17 @@ def _roles_page(request, letter, form, status=200):
 @require_http_methods(["GET", "POST"])
 @letter_access_required(OWN)
 def roles(request, letter):
-    """Who moderates the letter; appoint someone, or invite them by email."""
+    """Who manages the letter; appoint a moderator or a co-owner, or invite them by email."""
     form = AppointForm(request.POST or None)
     if request.method == "GET" or not form.is_valid():
         return _roles_page(request, letter, form, status=400 if form.is_bound else 200)
     if form.user is not None:
-        if letter.appoint(form.user, role=LetterRole.Role.MODERATOR, by=request.user):
-            messages.success(
-                request, _("%(user)s is now a moderator.") % {"user": form.user.get_username()}
-            )
+        role = form.cleaned_data["role"]
+        name = display_name(form.user)
+        if letter.appoint(form.user, role=role, by=request.user):
+            messages.success(request, ROLE_GIVEN[role] % {"user": name})
         else:
-            messages.info(
-                request, _("%(user)s already has a role here.") % {"user": form.user.get_username()}
-            )
+            messages.info(request, _("%(user)s already has a role here.") % {"user": name})
         return redirect("letters:roles", letter.slug)
     email = form.cleaned_data["who"]
     try:
@@ -90,17 +93,32 @@ def roles(request, letter):
 @require_POST
 @letter_access_required(OWN)
 def dismiss(request, letter, role_id):
-    """Owners remove moderators; an owner's role is changed only in the admin."""
-    role = get_object_or_404(
-        LetterRole.objects.select_related("user"),
-        pk=role_id,
-        letter=letter,
-        role=LetterRole.Role.MODERATOR,
-    )
-    if letter.dismiss(role, by=request.user):
-        messages.success(
-            request, _("%(user)s no longer moderates this letter.") % {"user": role.user}
-        )
+    """Owners remove moderators and other owners; never the letter's last owner."""
+    role = get_object_or_404(LetterRole.objects.select_related("user"), pk=role_id, letter=letter)
+    try:
+        if letter.dismiss(role, by=request.user):
+            messages.success(
+                request,
+                _("%(user)s no longer manages this letter.") % {"user": display_name(role.user)},
+            )
+    except LastOwnerError as refusal:
+        messages.error(request, str(refusal))
+    return redirect("letters:roles", letter.slug)
+
+
+@require_POST
+@letter_access_required(OWN)
+def change_role(request, letter, role_id):
+    """Makes a moderator a co-owner, or an owner a moderator (never the last owner)."""
+    role = get_object_or_404(LetterRole.objects.select_related("user"), pk=role_id, letter=letter)
+    new_role = request.POST.get("role")
+    if new_role not in LetterRole.Role.values:
+        return redirect("letters:roles", letter.slug)
+    try:
+        if letter.change_role(role, new_role, by=request.user):
+            messages.success(request, ROLE_GIVEN[new_role] % {"user": display_name(role.user)})
+    except LastOwnerError as refusal:
+        messages.error(request, str(refusal))
     return redirect("letters:roles", letter.slug)
 
 
@@ -136,7 +154,7 @@ def lifecycle_response(request, letter, settings_form=None, deliver_form=None, s
             settings_form=settings_form or LetterSettingsForm(instance=letter),
             deliver_form=deliver_form or DeliverForm(),
             delivery=getattr(letter, "delivery", None),
-            events=letter.events.select_related("actor")[:50],
+            events=letter.events.select_related("actor__profile")[:50],
             steps=[step for step in STEPS if _step_possible(letter, step)],
         ),
         status=status,

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from config.language import LANGUAGE_CODES, switch_url
 from letters.markdown import render_markdown
+from letters.people.models import display_name
 
 register = template.Library()
 
@@ -12,6 +13,12 @@ register = template.Library()
 def markdown_filter(text):
     # Safe to mark: render_markdown sanitizes its output to an allow-list.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter(name="display_name")
+def display_name_filter(user):
+    """An account as others see it: its display name, else its user name ("" for nobody)."""
+    return display_name(user)
 
 
 @register.simple_tag(takes_context=True)
