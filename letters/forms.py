@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import Letter, LetterRole
+from letters.models import Delivery, Letter, LetterRole
 
 
 def _helper():
@@ -107,6 +107,14 @@ class LetterSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.status == Letter.Status.DELIVERED:
+            raise forms.ValidationError(
+                _("The letter is delivered: its settings no longer change."), code="delivered"
+            )
+        return cleaned
+
     def values(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
@@ -115,6 +123,21 @@ class DeliverForm(forms.Form):
     delivered_on = forms.DateField(
         label=_("Delivered on"),
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    recipient = forms.CharField(
+        label=_("Delivered to"),
+        max_length=300,
+        help_text=_(
+            "Who received it, as the public page will say it: "
+            "“the Secretary of Foreign Affairs of Mexico”."
+        ),
+    )
+    method = forms.ChoiceField(label=_("How"), choices=Delivery.Method.choices)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For the letter's team only. It may be changed later."),
     )
     confirm = forms.BooleanField(
         label=_(
@@ -127,3 +150,10 @@ class DeliverForm(forms.Form):
         kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+    def values(self):
+        """What signatures.exports.delivery.deliver records."""
+        return {name: self.cleaned_data[name] for name in DELIVERY_FIELDS}
+
+
+DELIVERY_FIELDS = ("delivered_on", "recipient", "method", "note")

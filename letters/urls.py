@@ -3,6 +3,7 @@
 from django.urls import path
 
 from letters import views
+from letters.delivery import views as delivery
 
 app_name = "letters"
 
@@ -15,4 +16,5 @@ urlpatterns = [
     path("lifecycle/", views.lifecycle_page, name="lifecycle"),
     path("lifecycle/<str:step>/", views.lifecycle_step, name="lifecycle_step"),
     path("settings/", views.letter_settings, name="settings"),
+    path("delivery/answer/", delivery.answer, name="delivery_answer"),
 ]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from letters import invitations
 from letters.access import OWN, letter_access_required
+from letters.delivery.forms import DeliveryAnswerForm
+from letters.delivery.models import DeliveryAnswer
 from letters.forms import AccountForm, AppointForm, DeliverForm, LetterSettingsForm
 from letters.models import Invitation, LastOwnerError, Letter, LetterRole
 from letters.people.models import display_name
@@ -143,8 +145,18 @@ def resend(request, letter, invitation_id):
     return redirect("letters:roles", letter.slug)
 
 
-def lifecycle_response(request, letter, settings_form=None, deliver_form=None, status=200):
-    """The lifecycle page, with these forms (a refused one shows its errors)."""
+def lifecycle_response(
+    request, letter, settings_form=None, deliver_form=None, answer_form=None, status=200
+):
+    """The lifecycle page, with these forms (a refused one shows its errors).
+
+    Once the letter is delivered, only the delivery's note and answer may change:
+    the page shows the rest as it was, and says why.
+    """
+    delivery = getattr(letter, "delivery", None)
+    if delivery is not None and answer_form is None:
+        follow_up = DeliveryAnswer.objects.filter(delivery=delivery).first()
+        answer_form = DeliveryAnswerForm(instance=follow_up)
     return render(
         request,
         "letters/manage/lifecycle.html",
@@ -153,7 +165,8 @@ def lifecycle_response(request, letter, settings_form=None, deliver_form=None, s
             letter,
             settings_form=settings_form or LetterSettingsForm(instance=letter),
             deliver_form=deliver_form or DeliverForm(),
-            delivery=getattr(letter, "delivery", None),
+            delivery=delivery,
+            answer_form=answer_form,
             events=letter.events.select_related("actor__profile")[:50],
             steps=[step for step in STEPS if _step_possible(letter, step)],
         ),

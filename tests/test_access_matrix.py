@@ -206,7 +206,12 @@ MATRIX = [
         "exports:deliver",
         "post",
         _as(OWNERS, REDIRECT),
-        data=lambda w: {"delivered_on": "2023-12-18", "confirm": "on"},
+        data=lambda w: {
+            "delivered_on": "2023-12-18",
+            "recipient": "the Secretary",
+            "method": "email",
+            "confirm": "on",
+        },
     ),
     Check(
         "letters:settings",

@@ -208,7 +208,13 @@ FORMS = [
     Form(
         "exports:deliver",
         lambda w: {"delivered_on": "2023-12-18", "confirm": ""},  # not confirmed: not delivered
-        {"delivered_on": DATE, "confirm": st.sampled_from(["", "0", "\x00"])},
+        {
+            "delivered_on": DATE,
+            "recipient": hostile_text(),
+            "method": choice_like(["email", "in_person", "post"]),
+            "note": hostile_text(),
+            "confirm": st.sampled_from(["", "0", "\x00"]),
+        },
     ),
     Form(
         "exports:download",

@@ -6,10 +6,10 @@ recipient's answer change later, so they are kept in a table of their own,
 DeliveryAnswer, one row per delivery: editing them never touches the frozen record.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from letters.audit import actor_field
+from letters.audit import actor_field, audit_value
 
 
 class Delivery(models.Model):
@@ -50,6 +50,8 @@ class Delivery(models.Model):
 
 
 class DeliveryAnswer(models.Model):
+    """The team's note on a delivery and the recipient's answer: they change after delivery."""
+
     delivery = models.OneToOneField(
         "letters.Delivery", on_delete=models.CASCADE, related_name="follow_up"
     )
@@ -73,3 +75,25 @@ class DeliveryAnswer(models.Model):
 
     def __str__(self):
         return str(self.delivery)
+
+    @classmethod
+    def record(cls, delivery, values, by=None):
+        """Sets the note, the answer and its date (field name → value), audited in the
+        letter's history; returns {field: [old, new]}."""
+        with transaction.atomic():
+            current, _created = cls.objects.select_for_update().get_or_create(delivery=delivery)
+            changes = {
+                name: [audit_value(getattr(current, name) or None), audit_value(value or None)]
+                for name, value in values.items()
+                if getattr(current, name) != value
+            }
+            if not changes:
+                return {}
+            for name in changes:
+                setattr(current, name, values[name])
+            current.updated_by = by
+            current.save()
+            # The letter's history (letters.models.LetterEvent), by its related name:
+            # this module is imported by letters.models and imports nothing of it.
+            delivery.letter.events.create(action="delivery_note", actor=by, changes=changes)
+        return changes

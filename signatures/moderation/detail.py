@@ -110,7 +110,9 @@ def _render(request, letter, signature, status=200, **forms):
             declared=list(signature.member_of.all()),
             listed_in=list(signature.memberships.select_related("network_signature")),
             merged=list(signature.merged.all()),
-            events=list(signature.events.select_related("actor__profile").order_by("-created_at", "-pk")),
+            events=list(
+                signature.events.select_related("actor__profile").order_by("-created_at", "-pk")
+            ),
             hints=hints,
             actions=[bulk.ACTIONS[name] for name in signature.moderation_actions],
             reason_form=ReasonForm(),
