@@ -1,7 +1,8 @@
 """Who may open each page and take each action, for every route of the site.
 
-Six personas -- anonymous, a signer holding their manage link, a moderator of
-another letter, a moderator, the owner, a superuser -- against every route, with
+Eight personas -- anonymous, a signer holding their manage link, a moderator of
+another letter, the owner of another letter, an organizer (who may start letters
+but has no role on this one), a moderator, the owner, a superuser -- against every route, with
 the response each must get, and the database (and the outbox) unchanged wherever
 access is refused. MATRIX holds the moderation and management routes; PUBLIC the
 public pages, signing, the links from signers' emails (a token opens its own
@@ -20,13 +21,31 @@ from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 
 from letters import invitations
-from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole
+from letters.models import (
+    Delivery,
+    DeliveryAnswer,
+    Invitation,
+    Letter,
+    LetterEvent,
+    LetterRole,
+    OrganizerInvitation,
+    Profile,
+)
 from signatures import tokens
 from signatures.exports import delivery as lifecycle
 from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
 from tests.personas import *  # noqa: F403
 
-PERSONAS = ["anonymous", "signer", "other_moderator", "moderator", "owner", "superuser"]
+PERSONAS = [
+    "anonymous",
+    "signer",
+    "other_moderator",
+    "other_owner",
+    "organizer",
+    "moderator",
+    "owner",
+    "superuser",
+]
 
 # Django's admin checks staff status itself: test_admin walks every one of its routes.
 ADMIN_NAMESPACE = "admin:"
@@ -39,12 +58,16 @@ MODERATORS = {
     "anonymous": LOGIN,
     "signer": LOGIN,
     "other_moderator": FORBIDDEN,
+    "other_owner": FORBIDDEN,
+    "organizer": FORBIDDEN,
     "moderator": OK,
     "owner": OK,
     "superuser": OK,
 }
 OWNERS = {**MODERATORS, "moderator": FORBIDDEN}
-SIGNED_IN = {**MODERATORS, "other_moderator": OK}
+SIGNED_IN = {**MODERATORS, "other_moderator": OK, "other_owner": OK, "organizer": OK}
+# Site-wide pages about every account (letters.access.PEOPLE).
+SUPERUSERS = {**OWNERS, "owner": FORBIDDEN}
 ANYONE = dict.fromkeys(PERSONAS, OK)
 NOBODY = dict.fromkeys(PERSONAS, NOT_FOUND)
 
@@ -173,6 +196,70 @@ MATRIX = [
         args=lambda w: ["en"],
         prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
     ),
+    Check(
+        "exports:delivered_letter",
+        args=lambda w: ["es", "pdf"],
+        prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
+    ),
+    Check(
+        "exports:delivered_letter",
+        args=lambda w: ["en", "docx"],
+        prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
+    ),
+    Check(
+        "letters:delivery_answer",
+        "post",
+        _as(OWNERS, REDIRECT),
+        prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
+        data=lambda w: {"note": "Recibida", "answered_on": "", "answer": "Gracias"},
+    ),
+    Check(
+        "letters:change_role",
+        "post",
+        _as(OWNERS, REDIRECT),
+        args=lambda w: [LetterRole.objects.get(letter=w.letter, role="moderator").pk],
+        data=lambda w: {"role": "owner"},
+    ),
+    Check("people:people", expected=SUPERUSERS, letter_arg=False),
+    Check(
+        "people:people",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        data=lambda w: {"email": "organiza@example.org"},
+        letter_arg=False,
+        outbox=[["organiza@example.org"]],
+    ),
+    Check(
+        "people:organizer",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        args=lambda w: [w.users["moderator"].pk],
+        data=lambda w: {"action": "grant"},
+        letter_arg=False,
+    ),
+    Check(
+        "people:organizer",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        args=lambda w: [w.users["organizer"].pk],
+        data=lambda w: {"action": "revoke"},
+        letter_arg=False,
+    ),
+    Check(
+        "people:withdraw_invitation",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        args=lambda w: [w.organizer_invitation.pk],
+        letter_arg=False,
+    ),
+    Check("people:account", expected=SIGNED_IN, letter_arg=False),
+    Check(
+        "people:account",
+        "post",
+        _as(SIGNED_IN, REDIRECT),
+        data=lambda w: {"display_name": "Nombre visible"},
+        letter_arg=False,
+    ),
     Check("letters:roles", expected=OWNERS),
     Check(
         "letters:roles",
@@ -244,6 +331,11 @@ def invitation_link(world):
     return [world.invitation.token, invitations.make_token(world.invitation)]
 
 
+def organizer_invitation_link(world):
+    invitation = world.organizer_invitation
+    return [invitation.token, invitations.make_token(invitation)]
+
+
 SIGNER_EDIT = {"name": "Firmante A.C.", "contact_name": "Alguien", "visibility": "public"}
 SIGNER_EDIT["language"] = "en"
 PERSON = {"name": "Persona Nueva", "email": "nueva@example.org", "visibility": "public"}
@@ -308,6 +400,20 @@ PUBLIC = [
         "post",
         NOBODY,
         args=lambda w: [w.invitation.token, "forged"],
+        data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
+        letter_arg=False,
+    ),
+    Check(
+        "people:accept_invitation",
+        expected=ANYONE,
+        args=organizer_invitation_link,
+        letter_arg=False,
+    ),
+    Check(
+        "people:accept_invitation",
+        "post",
+        NOBODY,
+        args=lambda w: [w.organizer_invitation.token, "forged"],
         data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
         letter_arg=False,
     ),
@@ -393,10 +499,21 @@ class World:
     member: object
     invitation: object
     users: dict
+    organizer_invitation: object
 
 
 @pytest.fixture
-def world(letter, other_letter, owner, moderator, other_moderator, superuser, signature):
+def world(
+    letter,
+    other_letter,
+    owner,
+    moderator,
+    other_moderator,
+    other_owner,
+    organizer,
+    superuser,
+    signature,
+):
     network = Network.objects.create(name="Grupo de Trabajo sobre Política Migratoria")
     signatures = {
         "casa": signature("Casa Monarca", email="casa@example.org"),
@@ -416,9 +533,14 @@ def world(letter, other_letter, owner, moderator, other_moderator, superuser, si
         "owner": owner,
         "moderator": moderator,
         "other_moderator": other_moderator,
+        "other_owner": other_owner,
+        "organizer": organizer,
         "superuser": superuser,
     }
-    return World(letter, signatures, network, member, invitation, users)
+    organizer_invitation = OrganizerInvitation.objects.create(
+        email="organizadora-invitada@example.org", invited_by=superuser, language="es"
+    )
+    return World(letter, signatures, network, member, invitation, users, organizer_invitation)
 
 
 def snapshot():
@@ -441,6 +563,16 @@ def snapshot():
             Invitation.objects.order_by("pk").values_list("pk", "accepted_at", "revoked_at")
         ),
         "deliveries": Delivery.objects.count(),
+        "delivery_answers": list(DeliveryAnswer.objects.values_list("pk", "note", "answer")),
+        "organizers": sorted(
+            get_user_model().objects.filter(groups__name="Organizers").values_list("pk", flat=True)
+        ),
+        "profiles": list(Profile.objects.order_by("pk").values_list("user_id", "display_name")),
+        "organizer_invitations": list(
+            OrganizerInvitation.objects.order_by("pk").values_list(
+                "pk", "accepted_at", "revoked_at"
+            )
+        ),
         "exports": ExportRecord.objects.count(),
         "users": get_user_model().objects.count(),
     }
@@ -496,7 +628,7 @@ def test_access(check, persona, world, client, django_capture_on_commit_callback
 # signer's or an invitee's link opens. Django's password pages show none.
 PRIVATE_ROUTES = {check.route for check in MATRIX} - {"password_change", "password_change_done"}
 PRIVATE_ROUTES |= {"signing:confirm", "signing:manage", "signing:withdraw", "signing:restore"}
-PRIVATE_ROUTES |= {"accept_invitation"}
+PRIVATE_ROUTES |= {"accept_invitation", "people:accept_invitation"}
 PRIVATE_PAGES = [
     check
     for check in MATRIX + PUBLIC
