@@ -8,7 +8,7 @@ Access is checked by letters.access (site_access_required), once per view.
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -67,9 +67,10 @@ def people(request):
         return _people_page(request, form, status=400 if form.is_bound else 200)
     email = form.cleaned_data["email"]
     try:
-        invitation = OrganizerInvitation.objects.create(
-            email=email, invited_by=request.user, language=get_language()
-        )
+        with transaction.atomic():  # a savepoint: the duplicate is refused, the request goes on
+            invitation = OrganizerInvitation.objects.create(
+                email=email, invited_by=request.user, language=get_language()
+            )
     except IntegrityError:
         messages.info(request, _("%(email)s is already invited.") % {"email": email})
     else:
