@@ -87,12 +87,18 @@ def send_invitation_email(invitation_id, attempt=1):
         .filter(pk=invitation_id)
         .first()
     )
+    return send_or_retry(send_invitation_email, send_email, invitation, attempt)
+
+
+def send_or_retry(task_function, send, invitation, attempt):
+    """The body of an invitation's task: `send` it if still open; on a mail server's
+    error, `task_function` is queued again for later (letters.mail.retry_later)."""
     if invitation is None or not invitation.is_open:
         return "skipped"
     try:
-        send_email(invitation)
+        send(invitation)
     except OSError:  # smtplib's errors are OSErrors, as are refused connections
-        mail.retry_later(send_invitation_email, attempt, invitation_id)
+        mail.retry_later(task_function, attempt, invitation.pk)
         raise
     return "sent"
 

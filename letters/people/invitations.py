@@ -41,14 +41,9 @@ def send_organizer_invitation_email(invitation_id, attempt=1):
         .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None or not invitation.is_open:
-        return "skipped"
-    try:
-        send_email(invitation)
-    except OSError:  # smtplib's errors are OSErrors, as are refused connections
-        mail.retry_later(send_organizer_invitation_email, attempt, invitation_id)
-        raise
-    return "sent"
+    return invitations.send_or_retry(
+        send_organizer_invitation_email, send_email, invitation, attempt
+    )
 
 
 def invitation_after_commit(invitation):
