@@ -228,21 +228,40 @@ def accept_invitation(request, token, signature):
     if state == invitations.INVALID:
         return render(request, "letters/manage/invitation_invalid.html", status=404)
     letter = invitation.letter
-    context = {"invitation": invitation, "letter": letter, "version": letter.version_for()}
+
+    def welcome(new_account):
+        if new_account:
+            messages.success(request, _("Welcome! You now moderate this letter."))
+        else:
+            messages.success(request, _("You now moderate this letter."))
+        return redirect("moderation:queue", letter.slug)
+
+    return take_up(
+        request,
+        invitation,
+        state,
+        {"invitation": invitation, "letter": letter, "version": letter.version_for()},
+        welcome,
+    )
+
+
+def take_up(request, invitation, state, context, welcome, templates="letters/manage"):
+    """An invitation's link, whatever it invites to: a page with the signed-in account's
+    button or a new account's form; on POST, the invitation taken up and `welcome(new_account)`
+    (a message and a redirect). TEMPLATES/accept_invitation.html and invitation_closed.html."""
+    closed = f"{templates}/invitation_closed.html"
     if state == invitations.EXPIRED or not invitation.is_open:
-        return render(request, "letters/manage/invitation_closed.html", context, status=410)
+        return render(request, closed, context, status=410)
     if request.user.is_authenticated:
         if request.method == "POST":
             invitation.accept(request.user)
-            messages.success(request, _("You now moderate this letter."))
-            return redirect("moderation:queue", letter.slug)
-        return render(request, "letters/manage/accept_invitation.html", context)
+            return welcome(new_account=False)
+        return render(request, f"{templates}/accept_invitation.html", context)
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = invitations.accept_with_new_account(invitation, form)
         if user is None:
-            return render(request, "letters/manage/invitation_closed.html", context, status=410)
+            return render(request, closed, context, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! You now moderate this letter."))
-        return redirect("moderation:queue", letter.slug)
-    return render(request, "letters/manage/accept_invitation.html", {**context, "form": form})
+        return welcome(new_account=True)
+    return render(request, f"{templates}/accept_invitation.html", {**context, "form": form})

@@ -6,7 +6,7 @@ Access is checked by letters.access (site_access_required), once per view.
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -17,12 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from letters import invitations
 from letters.access import ACCOUNT, PEOPLE, site_access_required
-from letters.forms import AccountForm
 from letters.models import LetterRole
 from letters.people import organizers
 from letters.people.forms import InviteOrganizerForm, ProfileForm
 from letters.people.invitations import invitation_after_commit
 from letters.people.models import OrganizerInvitation, Profile, display_name
+from letters.views import take_up
 
 
 class LoginView(auth_views.LoginView):
@@ -127,23 +127,16 @@ def accept_invitation(request, token, signature):
     state = invitations.check_token(token, signature) if invitation else invitations.INVALID
     if state == invitations.INVALID:
         return render(request, "letters/manage/invitation_invalid.html", status=404)
-    context = {"invitation": invitation}
-    if state == invitations.EXPIRED or not invitation.is_open:
-        return render(request, "letters/people/invitation_closed.html", context, status=410)
-    if request.user.is_authenticated:
-        if request.method == "POST":
-            invitation.accept(request.user)
-            messages.success(request, _("You may now start letters."))
-            return redirect("my_letters")
-        return render(request, "letters/people/accept_invitation.html", context)
-    form = AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = invitations.accept_with_new_account(invitation, form)
-        if user is None:
-            return render(request, "letters/people/invitation_closed.html", context, status=410)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, _("Welcome! You may now start letters. Choose how others see your name.")
-        )
-        return redirect("people:account")
-    return render(request, "letters/people/accept_invitation.html", {**context, "form": form})
+
+    def welcome(new_account):
+        if new_account:
+            messages.success(
+                request, _("Welcome! You may now start letters. Choose how others see your name.")
+            )
+            return redirect("people:account")
+        messages.success(request, _("You may now start letters."))
+        return redirect("my_letters")
+
+    return take_up(
+        request, invitation, state, {"invitation": invitation}, welcome, templates="letters/people"
+    )
