@@ -37,15 +37,9 @@ class LoginView(auth_views.LoginView):
 
 
 def _people_page(request, form, status=200):
-    accounts = (
-        get_user_model()
-        .objects.select_related("profile")
-        .prefetch_related("groups")
-        .order_by("username")
-    )
-    rows = [
-        (account, display_name(account), organizers.is_organizer(account)) for account in accounts
-    ]
+    accounts = get_user_model().objects.select_related("profile").order_by("username")
+    organizer_ids = organizers.organizer_ids()
+    rows = [(account, display_name(account), account.pk in organizer_ids) for account in accounts]
     return render(
         request,
         "letters/people/people.html",

@@ -197,3 +197,19 @@ def test_the_demo_account_is_an_organizer(letter, tmp_path):
     )
 
     assert get_user_model().objects.get(username="demo").has_perm("letters.add_letter")
+
+
+def test_the_people_page_costs_the_same_few_queries_for_many_accounts(
+    as_user, superuser, django_user_model, django_assert_max_num_queries
+):
+    for number in range(30):
+        user = django_user_model.objects.create_user(f"cuenta{number}")
+        if number % 3 == 0:
+            organizers.grant(user)
+    client = as_user(superuser)
+
+    with django_assert_max_num_queries(12):
+        page = client.get(PEOPLE).content.decode()
+
+    assert page.count("Revoke organizer") == 10
+    assert page.count("Make organizer") == 20
