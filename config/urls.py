@@ -5,6 +5,7 @@ from django.urls import include, path
 from config import language
 from letters import views as letter_views
 from letters.authoring import views as authoring_views
+from letters.people import views as people_views
 from signatures.moderation import dashboard
 from signatures.public import views as public_views
 
@@ -28,10 +29,11 @@ urlpatterns = [
         letter_views.accept_invitation,
         name="accept_invitation",
     ),
+    path("", include("letters.people.urls")),
     path("letters/<slug:slug>/", include(letter_pages)),
     # The header's language links (a GET: they change no data, see config/language.py).
     path("i18n/<str:code>/", language.switch, name="language"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", people_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password reset and change: Django's views, with templates in templates/registration/.
     path(

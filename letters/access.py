@@ -1,4 +1,7 @@
-"""Who may manage a letter. Every moderation and owner view checks access here, once."""
+"""Who may manage a letter, and who may use the site-wide pages (people, one's account).
+
+Every moderation, owner and site view checks access here, once.
+"""
 
 from functools import wraps
 
@@ -20,6 +23,17 @@ START_LETTERS = "letters.add_letter"
 ROLES_FOR = {
     MODERATE: {LetterRole.Role.OWNER, LetterRole.Role.MODERATOR},
     OWN: {LetterRole.Role.OWNER},
+}
+
+
+# Site-wide pages, not about one letter: who may use each.
+ACCOUNT = "account"  # one's own account: any signed-in user
+PEOPLE = "people"  # the site's accounts, who may start letters: superusers only
+START = "start"  # starting a new letter: organizers (START_LETTERS) and superusers
+SITE_ABILITIES = {
+    ACCOUNT: lambda user: user.is_active,
+    PEOPLE: lambda user: user.is_active and user.is_superuser,
+    START: lambda user: can_start_letters(user),
 }
 
 
@@ -93,21 +107,8 @@ def can_start_letters(user):
 
 
 def organizer_required(view):
-    """Decorator for the pages that start a letter: organizers only.
-
-    Anonymous users go to the login page; signed-in users without the permission get 403.
-    """
-
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_start_letters(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    """Decorator for the pages that start a letter: organizers only (site_access_required)."""
+    return site_access_required(START)(view)
 
 
 def readable_letter(request, slug, letters=None):
@@ -123,3 +124,22 @@ def readable_letter(request, slug, letters=None):
     if request.draft_preview and not can(request.user, MODERATE, letter):
         raise Http404
     return letter
+
+
+def site_access_required(ability):
+    """Decorator for site-wide pages: anonymous users go to the login page, signed-in
+    users without `ability` get 403. Never cached: these pages show accounts."""
+
+    def decorator(view):
+        @never_cache
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not SITE_ABILITIES[ability](request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

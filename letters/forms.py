@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import Letter
+from letters.models import Delivery, Letter, LetterRole
 
 
 def _helper():
@@ -18,7 +18,8 @@ def _helper():
 
 
 class AppointForm(forms.Form):
-    """A moderator by user name or email; an email without an account gets an invitation."""
+    """A moderator or co-owner by user name or email; an email without an account gets an
+    invitation (to moderate: an owner makes them a co-owner once they have an account)."""
 
     who = forms.CharField(
         label=_("User name or email address"),
@@ -29,9 +30,32 @@ class AppointForm(forms.Form):
         ),
     )
 
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (LetterRole.Role.MODERATOR, _("Moderator: reviews the signatures")),
+            (LetterRole.Role.OWNER, _("Co-owner: also manages the team, settings and delivery")),
+        ],
+        initial=LetterRole.Role.MODERATOR,
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+    def clean_role(self):
+        return self.cleaned_data["role"] or LetterRole.Role.MODERATOR
+
+    def clean(self):
+        cleaned = super().clean()
+        invited = "who" in cleaned and self.user is None
+        if cleaned.get("role") == LetterRole.Role.OWNER and invited:
+            self.add_error(
+                "role",
+                _("Invite them as a moderator; once they have accepted, make them an owner here."),
+            )
+        return cleaned
 
     def clean_who(self):
         who = self.cleaned_data["who"].strip()
@@ -83,6 +107,14 @@ class LetterSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.status == Letter.Status.DELIVERED:
+            raise forms.ValidationError(
+                _("The letter is delivered: its settings no longer change."), code="delivered"
+            )
+        return cleaned
+
     def values(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
@@ -91,6 +123,21 @@ class DeliverForm(forms.Form):
     delivered_on = forms.DateField(
         label=_("Delivered on"),
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    recipient = forms.CharField(
+        label=_("Delivered to"),
+        max_length=300,
+        help_text=_(
+            "Who received it, as the public page will say it: "
+            "“the Secretary of Foreign Affairs of Mexico”."
+        ),
+    )
+    method = forms.ChoiceField(label=_("How"), choices=Delivery.Method.choices)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For the letter's team only. It may be changed later."),
     )
     confirm = forms.BooleanField(
         label=_(
@@ -103,3 +150,10 @@ class DeliverForm(forms.Form):
         kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+
+    def values(self):
+        """What signatures.exports.delivery.deliver records."""
+        return {name: self.cleaned_data[name] for name in DELIVERY_FIELDS}
+
+
+DELIVERY_FIELDS = ("delivered_on", "recipient", "method", "note")

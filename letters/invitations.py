@@ -15,6 +15,7 @@ from django_tasks import task
 
 from letters import mail
 from letters.models import Invitation
+from letters.people.models import display_name
 
 VALID, EXPIRED, INVALID = "valid", "expired", "invalid"
 _SEP = ":"
@@ -65,14 +66,13 @@ def invitation_url(invitation):
 
 def send_email(invitation):
     """Someone is invited to moderate a letter; the link creates their account."""
-    inviter = invitation.invited_by
     mail.send(
         "letters/invitation",
         invitation.email,
         invitation.language,
         {
             "letter": invitation.letter,
-            "inviter": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+            "inviter": display_name(invitation.invited_by),
             "accept_url": invitation_url(invitation),
             "days": settings.FIRMAS_INVITATION_DAYS,
         },
@@ -82,17 +82,23 @@ def send_email(invitation):
 @task()
 def send_invitation_email(invitation_id, attempt=1):
     invitation = (
-        Invitation.objects.select_related("letter", "invited_by")
+        Invitation.objects.select_related("letter", "invited_by__profile")
         .prefetch_related("letter__versions")
         .filter(pk=invitation_id)
         .first()
     )
+    return send_or_retry(send_invitation_email, send_email, invitation, attempt)
+
+
+def send_or_retry(task_function, send, invitation, attempt):
+    """The body of an invitation's task: `send` it if still open; on a mail server's
+    error, `task_function` is queued again for later (letters.mail.retry_later)."""
     if invitation is None or not invitation.is_open:
         return "skipped"
     try:
-        send_email(invitation)
+        send(invitation)
     except OSError:  # smtplib's errors are OSErrors, as are refused connections
-        mail.retry_later(send_invitation_email, attempt, invitation_id)
+        mail.retry_later(task_function, attempt, invitation.pk)
         raise
     return "sent"
 

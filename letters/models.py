@@ -8,9 +8,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from letters.audit import AuditEvent, actor_field, audit_value
+from letters.audit import AuditEvent, audit_value
 from letters.authoring.revisions import LetterRevision  # noqa: F401 (registers the model)
 from letters.listversion import touch_list
+
+
+class LastOwnerError(ValueError):
+    """Removing or demoting this owner would leave the letter with none."""
 
 
 class LetterQuerySet(models.QuerySet):
@@ -180,17 +184,49 @@ class Letter(models.Model):
         return role_row
 
     def dismiss(self, role, by=None):
-        """Takes a role away; returns whether there was one to take."""
+        """Takes a role away; returns whether there was one to take. Never the last owner's."""
         with transaction.atomic():
-            deleted, _rows = LetterRole.objects.filter(pk=role.pk, letter=self).delete()
-            if not deleted:
+            current = self._team_role(role)
+            if current is None:
                 return False
+            self._keep_an_owner(current)
+            current.delete()
             self.events.create(
                 action=LetterEvent.Action.ROLE_REMOVED,
                 actor=by,
-                changes={"user": [role.user.get_username(), None], "role": [role.role, None]},
+                changes={"user": [role.user.get_username(), None], "role": [current.role, None]},
             )
         return True
+
+    def change_role(self, role, new_role, by=None):
+        """Makes a team member an owner or a moderator (never the last owner); whether it did."""
+        with transaction.atomic():
+            current = self._team_role(role)
+            if current is None or current.role == new_role:
+                return False
+            if new_role != LetterRole.Role.OWNER:
+                self._keep_an_owner(current)
+            old_role, current.role = current.role, new_role
+            current.save(update_fields=["role"])
+            self.events.create(
+                action=LetterEvent.Action.ROLE_CHANGED,
+                actor=by,
+                changes={"user": [role.user.get_username()] * 2, "role": [old_role, new_role]},
+            )
+        return True
+
+    def _team_role(self, role):
+        """The role's row, locked after the letter's: two owners removing each other go in turn."""
+        type(self).objects.select_for_update().filter(pk=self.pk).values("pk").first()
+        return LetterRole.objects.select_for_update().filter(pk=role.pk, letter=self).first()
+
+    def _keep_an_owner(self, role):
+        """The one place the last-owner rule is kept: every removal and demotion asks here."""
+        owners = self.roles.filter(role=LetterRole.Role.OWNER)
+        if role.role == LetterRole.Role.OWNER and not owners.exclude(pk=role.pk).exists():
+            raise LastOwnerError(
+                _("A letter always has an owner: appoint another owner before this one leaves.")
+            )
 
     def invite(self, email, by=None, language="en"):
         """A new invitation to moderate, for an address with no account yet."""
@@ -300,12 +336,14 @@ class LetterEvent(AuditEvent):
         SETTINGS = "settings", _("Settings changed")
         ROLE_ADDED = "role_added", _("Role given")
         ROLE_REMOVED = "role_removed", _("Role removed")
+        ROLE_CHANGED = "role_changed", _("Role changed")
         INVITED = "invited", _("Invitation sent")
         INVITATION_ACCEPTED = "accepted", _("Invitation accepted")
         INVITATION_REVOKED = "revoked", _("Invitation withdrawn")
         CREATED = "created", _("Letter created")
         TEXT_EDITED = "text_edited", _("Text edited")
         AMENDED = "amended", _("Text amended after signatures")
+        DELIVERY_NOTE = "delivery_note", _("Delivery note or answer changed")
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
@@ -321,35 +359,6 @@ class LetterEvent(AuditEvent):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.letter.slug}"
-
-
-class Delivery(models.Model):
-    """What was delivered: the signatory list exactly as sent, frozen.
-
-    Written once by signatures.exports.delivery.deliver; a database trigger refuses any
-    UPDATE (migration 0003), so the record cannot drift from what was sent.
-    """
-
-    letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="delivery")
-    delivered_on = models.DateField(_("delivered on"))
-    # {language: the delivery list as text, as the export writes it} per language version.
-    texts = models.JSONField(_("delivered list"))
-    organizations = models.PositiveIntegerField(_("organizations"))
-    individuals = models.PositiveIntegerField(_("individuals"))
-    signatures = models.PositiveIntegerField(_("approved signatures"))
-    actor = actor_field()
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
-
-    def __str__(self):
-        return f"{self.letter.slug} — {self.delivered_on}"
-
-    @property
-    def total(self):
-        return self.organizations + self.individuals
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -438,3 +447,8 @@ class Invitation(models.Model):
                 changes={"email": [self.email, None]},
             )
         return True
+
+
+# Models kept in the sub-packages that use them; importing them here makes them the app's.
+from letters.delivery.models import Delivery, DeliveryAnswer  # noqa: E402, F401
+from letters.people.models import OrganizerInvitation, Profile  # noqa: E402, F401

@@ -17,8 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from letters import invitations
 from letters.access import OWN, letter_access_required
+from letters.delivery.forms import DeliveryAnswerForm
+from letters.delivery.models import DeliveryAnswer
 from letters.forms import AccountForm, AppointForm, DeliverForm, LetterSettingsForm
-from letters.models import Invitation, Letter, LetterRole
+from letters.models import Invitation, LastOwnerError, Letter, LetterRole
+from letters.people.models import display_name
 
 # The owner's lifecycle buttons and the Letter method each calls.
 STEPS = {"open": Letter.open, "close": Letter.close, "reopen": Letter.reopen}
@@ -26,6 +29,10 @@ STEP_DONE = {
     "open": gettext_lazy("The letter is open for signatures."),
     "close": gettext_lazy("The letter is closed: signing has stopped."),
     "reopen": gettext_lazy("The letter is open for signatures again."),
+}
+ROLE_GIVEN = {
+    LetterRole.Role.OWNER: gettext_lazy("%(user)s is now an owner of this letter."),
+    LetterRole.Role.MODERATOR: gettext_lazy("%(user)s is now a moderator."),
 }
 
 
@@ -42,7 +49,7 @@ def team_context(request, letter, **extra):
 def _roles_page(request, letter, form, status=200):
     roles = (
         LetterRole.objects.filter(letter=letter)
-        .select_related("user")
+        .select_related("user__profile")
         .order_by("role", "user__username")
     )
     return render(
@@ -62,19 +69,17 @@ def _roles_page(request, letter, form, status=200):
 @require_http_methods(["GET", "POST"])
 @letter_access_required(OWN)
 def roles(request, letter):
-    """Who moderates the letter; appoint someone, or invite them by email."""
+    """Who manages the letter; appoint a moderator or a co-owner, or invite them by email."""
     form = AppointForm(request.POST or None)
     if request.method == "GET" or not form.is_valid():
         return _roles_page(request, letter, form, status=400 if form.is_bound else 200)
     if form.user is not None:
-        if letter.appoint(form.user, role=LetterRole.Role.MODERATOR, by=request.user):
-            messages.success(
-                request, _("%(user)s is now a moderator.") % {"user": form.user.get_username()}
-            )
+        role = form.cleaned_data["role"]
+        name = display_name(form.user)
+        if letter.appoint(form.user, role=role, by=request.user):
+            messages.success(request, ROLE_GIVEN[role] % {"user": name})
         else:
-            messages.info(
-                request, _("%(user)s already has a role here.") % {"user": form.user.get_username()}
-            )
+            messages.info(request, _("%(user)s already has a role here.") % {"user": name})
         return redirect("letters:roles", letter.slug)
     email = form.cleaned_data["who"]
     try:
@@ -90,17 +95,32 @@ def roles(request, letter):
 @require_POST
 @letter_access_required(OWN)
 def dismiss(request, letter, role_id):
-    """Owners remove moderators; an owner's role is changed only in the admin."""
-    role = get_object_or_404(
-        LetterRole.objects.select_related("user"),
-        pk=role_id,
-        letter=letter,
-        role=LetterRole.Role.MODERATOR,
-    )
-    if letter.dismiss(role, by=request.user):
-        messages.success(
-            request, _("%(user)s no longer moderates this letter.") % {"user": role.user}
-        )
+    """Owners remove moderators and other owners; never the letter's last owner."""
+    role = get_object_or_404(LetterRole.objects.select_related("user"), pk=role_id, letter=letter)
+    try:
+        if letter.dismiss(role, by=request.user):
+            messages.success(
+                request,
+                _("%(user)s no longer manages this letter.") % {"user": display_name(role.user)},
+            )
+    except LastOwnerError as refusal:
+        messages.error(request, str(refusal))
+    return redirect("letters:roles", letter.slug)
+
+
+@require_POST
+@letter_access_required(OWN)
+def change_role(request, letter, role_id):
+    """Makes a moderator a co-owner, or an owner a moderator (never the last owner)."""
+    role = get_object_or_404(LetterRole.objects.select_related("user"), pk=role_id, letter=letter)
+    new_role = request.POST.get("role")
+    if new_role not in LetterRole.Role.values:
+        return redirect("letters:roles", letter.slug)
+    try:
+        if letter.change_role(role, new_role, by=request.user):
+            messages.success(request, ROLE_GIVEN[new_role] % {"user": display_name(role.user)})
+    except LastOwnerError as refusal:
+        messages.error(request, str(refusal))
     return redirect("letters:roles", letter.slug)
 
 
@@ -125,8 +145,18 @@ def resend(request, letter, invitation_id):
     return redirect("letters:roles", letter.slug)
 
 
-def lifecycle_response(request, letter, settings_form=None, deliver_form=None, status=200):
-    """The lifecycle page, with these forms (a refused one shows its errors)."""
+def lifecycle_response(
+    request, letter, settings_form=None, deliver_form=None, answer_form=None, status=200
+):
+    """The lifecycle page, with these forms (a refused one shows its errors).
+
+    Once the letter is delivered, only the delivery's note and answer may change:
+    the page shows the rest as it was, and says why.
+    """
+    delivery = getattr(letter, "delivery", None)
+    if delivery is not None and answer_form is None:
+        follow_up = DeliveryAnswer.objects.filter(delivery=delivery).first()
+        answer_form = DeliveryAnswerForm(instance=follow_up)
     return render(
         request,
         "letters/manage/lifecycle.html",
@@ -135,8 +165,9 @@ def lifecycle_response(request, letter, settings_form=None, deliver_form=None, s
             letter,
             settings_form=settings_form or LetterSettingsForm(instance=letter),
             deliver_form=deliver_form or DeliverForm(),
-            delivery=getattr(letter, "delivery", None),
-            events=letter.events.select_related("actor")[:50],
+            delivery=delivery,
+            answer_form=answer_form,
+            events=letter.events.select_related("actor__profile")[:50],
             steps=[step for step in STEPS if _step_possible(letter, step)],
         ),
         status=status,
@@ -197,21 +228,40 @@ def accept_invitation(request, token, signature):
     if state == invitations.INVALID:
         return render(request, "letters/manage/invitation_invalid.html", status=404)
     letter = invitation.letter
-    context = {"invitation": invitation, "letter": letter, "version": letter.version_for()}
+
+    def welcome(new_account):
+        if new_account:
+            messages.success(request, _("Welcome! You now moderate this letter."))
+        else:
+            messages.success(request, _("You now moderate this letter."))
+        return redirect("moderation:queue", letter.slug)
+
+    return take_up(
+        request,
+        invitation,
+        state,
+        {"invitation": invitation, "letter": letter, "version": letter.version_for()},
+        welcome,
+    )
+
+
+def take_up(request, invitation, state, context, welcome, templates="letters/manage"):
+    """An invitation's link, whatever it invites to: a page with the signed-in account's
+    button or a new account's form; on POST, the invitation taken up and `welcome(new_account)`
+    (a message and a redirect). TEMPLATES/accept_invitation.html and invitation_closed.html."""
+    closed = f"{templates}/invitation_closed.html"
     if state == invitations.EXPIRED or not invitation.is_open:
-        return render(request, "letters/manage/invitation_closed.html", context, status=410)
+        return render(request, closed, context, status=410)
     if request.user.is_authenticated:
         if request.method == "POST":
             invitation.accept(request.user)
-            messages.success(request, _("You now moderate this letter."))
-            return redirect("moderation:queue", letter.slug)
-        return render(request, "letters/manage/accept_invitation.html", context)
+            return welcome(new_account=False)
+        return render(request, f"{templates}/accept_invitation.html", context)
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = invitations.accept_with_new_account(invitation, form)
         if user is None:
-            return render(request, "letters/manage/invitation_closed.html", context, status=410)
+            return render(request, closed, context, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! You now moderate this letter."))
-        return redirect("moderation:queue", letter.slug)
-    return render(request, "letters/manage/accept_invitation.html", {**context, "form": form})
+        return welcome(new_account=True)
+    return render(request, f"{templates}/accept_invitation.html", {**context, "form": form})

@@ -12,6 +12,8 @@ __all__ = [
     "owner",
     "moderator",
     "other_moderator",
+    "other_owner",
+    "organizer",
     "superuser",
     "as_user",
     "signature",
@@ -68,6 +70,26 @@ def other_moderator(django_user_model, other_letter):
 
     user = _user(django_user_model, "ajena")
     LetterRole.objects.create(letter=other_letter, user=user, role=LetterRole.Role.MODERATOR)
+    return user
+
+
+@pytest.fixture
+def other_owner(django_user_model, other_letter):
+    """Owns another letter, not `letter`."""
+    from letters.models import LetterRole
+
+    user = _user(django_user_model, "otra-duena")
+    LetterRole.objects.create(letter=other_letter, user=user, role=LetterRole.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def organizer(django_user_model):
+    """May start letters (the Organizers group); no role on any letter."""
+    from letters.people import organizers
+
+    user = _user(django_user_model, "organizadora")
+    organizers.grant(user)
     return user
 
 

@@ -24,7 +24,17 @@ from django.urls import URLResolver, get_resolver, reverse
 from letters import invitations
 from letters.authoring import texts
 from letters.authoring.revisions import LetterRevision
-from letters.models import Delivery, Invitation, Letter, LetterEvent, LetterRole, LetterVersion
+from letters.models import (
+    Delivery,
+    DeliveryAnswer,
+    Invitation,
+    Letter,
+    LetterEvent,
+    LetterRole,
+    LetterVersion,
+    OrganizerInvitation,
+    Profile,
+)
 from signatures import tokens
 from signatures.exports import delivery as lifecycle
 from signatures.importing import sources
@@ -76,6 +86,8 @@ SIGNED_IN = {**MODERATORS, **dict.fromkeys(["no_role", "other_moderator", "other
 SIGNED_IN["organizer"] = OK
 # Starting a letter: organizers (and superusers), whatever their roles elsewhere.
 ORGANIZERS = {**OWNERS, "owner": FORBIDDEN, "organizer": OK}
+# Site-wide pages about every account (letters.access.PEOPLE).
+SUPERUSERS = {**OWNERS, "owner": FORBIDDEN}
 ANYONE = dict.fromkeys(PERSONAS, OK)
 NOBODY = dict.fromkeys(PERSONAS, NOT_FOUND)
 
@@ -239,6 +251,70 @@ MATRIX = [
         args=lambda w: ["en"],
         prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
     ),
+    Check(
+        "exports:delivered_letter",
+        args=lambda w: ["es", "pdf"],
+        prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
+    ),
+    Check(
+        "exports:delivered_letter",
+        args=lambda w: ["en", "docx"],
+        prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
+    ),
+    Check(
+        "letters:delivery_answer",
+        "post",
+        _as(OWNERS, REDIRECT),
+        prepare=lambda w: lifecycle.deliver(w.letter, delivered_on=date(2023, 12, 18)),
+        data=lambda w: {"note": "Recibida", "answered_on": "", "answer": "Gracias"},
+    ),
+    Check(
+        "letters:change_role",
+        "post",
+        _as(OWNERS, REDIRECT),
+        args=lambda w: [LetterRole.objects.get(letter=w.letter, role="moderator").pk],
+        data=lambda w: {"role": "owner"},
+    ),
+    Check("people:people", expected=SUPERUSERS, letter_arg=False),
+    Check(
+        "people:people",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        data=lambda w: {"email": "organiza@example.org"},
+        letter_arg=False,
+        outbox=[["organiza@example.org"]],
+    ),
+    Check(
+        "people:organizer",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        args=lambda w: [w.users["moderator"].pk],
+        data=lambda w: {"action": "grant"},
+        letter_arg=False,
+    ),
+    Check(
+        "people:organizer",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        args=lambda w: [w.users["organizer"].pk],
+        data=lambda w: {"action": "revoke"},
+        letter_arg=False,
+    ),
+    Check(
+        "people:withdraw_invitation",
+        "post",
+        _as(SUPERUSERS, REDIRECT),
+        args=lambda w: [w.organizer_invitation.pk],
+        letter_arg=False,
+    ),
+    Check("people:account", expected=SIGNED_IN, letter_arg=False),
+    Check(
+        "people:account",
+        "post",
+        _as(SIGNED_IN, REDIRECT),
+        data=lambda w: {"display_name": "Nombre visible"},
+        letter_arg=False,
+    ),
     Check("letters:roles", expected=OWNERS),
     Check(
         "letters:roles",
@@ -272,7 +348,12 @@ MATRIX = [
         "exports:deliver",
         "post",
         _as(OWNERS, REDIRECT),
-        data=lambda w: {"delivered_on": "2023-12-18", "confirm": "on"},
+        data=lambda w: {
+            "delivered_on": "2023-12-18",
+            "recipient": "the Secretary",
+            "method": "email",
+            "confirm": "on",
+        },
     ),
     Check(
         "letters:settings",
@@ -326,6 +407,11 @@ def manage_link(name="signer", purpose=tokens.MANAGE, of=None):
 
 def invitation_link(world):
     return [world.invitation.token, invitations.make_token(world.invitation)]
+
+
+def organizer_invitation_link(world):
+    invitation = world.organizer_invitation
+    return [invitation.token, invitations.make_token(invitation)]
 
 
 SIGNER_EDIT = {"name": "Firmante A.C.", "contact_name": "Alguien", "visibility": "public"}
@@ -392,6 +478,20 @@ PUBLIC = [
         "post",
         NOBODY,
         args=lambda w: [w.invitation.token, "forged"],
+        data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
+        letter_arg=False,
+    ),
+    Check(
+        "people:accept_invitation",
+        expected=ANYONE,
+        args=organizer_invitation_link,
+        letter_arg=False,
+    ),
+    Check(
+        "people:accept_invitation",
+        "post",
+        NOBODY,
+        args=lambda w: [w.organizer_invitation.token, "forged"],
         data=lambda w: {"username": "intrusa", "password1": "x" * 12, "password2": "x" * 12},
         letter_arg=False,
     ),
@@ -480,9 +580,21 @@ class World:
     draft: object  # an import being reviewed
     batch: object  # an import committed
 
+    organizer_invitation: object
+
 
 @pytest.fixture
-def world(letter, other_letter, owner, moderator, other_moderator, superuser, signature, organizer):
+def world(
+    letter,
+    other_letter,
+    owner,
+    moderator,
+    other_moderator,
+    other_owner,
+    organizer,
+    superuser,
+    signature,
+):
     network = Network.objects.create(name="Grupo de Trabajo sobre Política Migratoria")
     signatures = {
         "casa": signature("Casa Monarca", email="casa@example.org"),
@@ -517,7 +629,20 @@ def world(letter, other_letter, owner, moderator, other_moderator, superuser, si
     committed = batches.start(letter, sources.read_pasted("Centro Importado\n"), by=owner)
     committed = batches.commit(committed, by=owner, status="pending")
     signatures["imported"] = batches.signatures_of(committed).get()
-    return World(letter, signatures, network, member, invitation, users, draft, committed)
+    organizer_invitation = OrganizerInvitation.objects.create(
+        email="organizadora-invitada@example.org", invited_by=superuser, language="es"
+    )
+    return World(
+        letter,
+        signatures,
+        network,
+        member,
+        invitation,
+        users,
+        draft,
+        committed,
+        organizer_invitation,
+    )
 
 
 def snapshot():
@@ -542,6 +667,16 @@ def snapshot():
             Invitation.objects.order_by("pk").values_list("pk", "accepted_at", "revoked_at")
         ),
         "deliveries": Delivery.objects.count(),
+        "delivery_answers": list(DeliveryAnswer.objects.values_list("pk", "note", "answer")),
+        "organizers": sorted(
+            get_user_model().objects.filter(groups__name="Organizers").values_list("pk", flat=True)
+        ),
+        "profiles": list(Profile.objects.order_by("pk").values_list("user_id", "display_name")),
+        "organizer_invitations": list(
+            OrganizerInvitation.objects.order_by("pk").values_list(
+                "pk", "accepted_at", "revoked_at"
+            )
+        ),
         "exports": ExportRecord.objects.count(),
         "users": get_user_model().objects.count(),
         "imports": list(
@@ -600,7 +735,7 @@ def test_access(check, persona, world, client, django_capture_on_commit_callback
 # signer's or an invitee's link opens. Django's password pages show none.
 PRIVATE_ROUTES = {check.route for check in MATRIX} - {"password_change", "password_change_done"}
 PRIVATE_ROUTES |= {"signing:confirm", "signing:manage", "signing:withdraw", "signing:restore"}
-PRIVATE_ROUTES |= {"accept_invitation"}
+PRIVATE_ROUTES |= {"accept_invitation", "people:accept_invitation"}
 PRIVATE_PAGES = [
     check
     for check in MATRIX + PUBLIC

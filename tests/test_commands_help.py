@@ -6,7 +6,13 @@ import sys
 import pytest
 from django.conf import settings
 
-COMMANDS = ["import_letter", "export_signatories", "purge_contacts", "ensure_demo_owner"]
+COMMANDS = [
+    "import_letter",
+    "export_signatories",
+    "purge_contacts",
+    "ensure_demo_owner",
+    "grant_organizer",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

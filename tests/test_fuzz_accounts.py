@@ -177,3 +177,38 @@ def test_public_pages_ignore_hostile_parameters(client, letter, route, params, a
     assert response.status_code == 200, response.status_code
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert_no_raw_markup(body.decode())
+
+
+PEOPLE_FORMS = {
+    "people:account": ({"display_name": "Ana"}, {"display_name": hostile_text()}),
+    "people:people": (
+        {"email": "nueva@example.org"},
+        {"email": st.one_of(email_like(), hostile_text())},
+    ),
+}
+
+
+@pytest.mark.parametrize("route", PEOPLE_FORMS)
+def test_people_forms_survive_hostile_input(client, django_user_model, route):
+    """The superuser's People page and one's Account page: never a 500, what is saved
+    holds no NUL byte, and the People page shows every display name escaped."""
+    from letters.models import OrganizerInvitation, Profile
+
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(root)
+    valid, fields = PEOPLE_FORMS[route]
+
+    @fuzz_settings
+    @given(data=hostile_post(valid, fields))
+    def post(data):
+        response = client.post(reverse(route), data)
+
+        assert response.status_code in (200, 302, 400), response.status_code
+        assert_no_raw_markup(response.content.decode())
+        for name in Profile.objects.values_list("display_name", flat=True):
+            assert "\x00" not in name
+        for email in OrganizerInvitation.objects.values_list("email", flat=True):
+            assert "\x00" not in email and "@" in email
+        assert_no_raw_markup(client.get(reverse("people:people")).content.decode())
+
+    post()

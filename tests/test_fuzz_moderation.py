@@ -198,7 +198,10 @@ FORMS = [
     Form(
         "letters:roles",
         lambda w: {"who": "nueva@example.org"},
-        {"who": st.one_of(email_like(), st.sampled_from(BAD_EMAILS), hostile_text())},
+        {
+            "who": st.one_of(email_like(), st.sampled_from(BAD_EMAILS), hostile_text()),
+            "role": choice_like(["owner", "moderator"]),
+        },
     ),
     Form(
         "letters:settings",
@@ -208,7 +211,13 @@ FORMS = [
     Form(
         "exports:deliver",
         lambda w: {"delivered_on": "2023-12-18", "confirm": ""},  # not confirmed: not delivered
-        {"delivered_on": DATE, "confirm": st.sampled_from(["", "0", "\x00"])},
+        {
+            "delivered_on": DATE,
+            "recipient": hostile_text(),
+            "method": choice_like(["email", "in_person", "post"]),
+            "note": hostile_text(),
+            "confirm": st.sampled_from(["", "0", "\x00"]),
+        },
     ),
     Form(
         "exports:download",
@@ -418,3 +427,32 @@ def test_line_breaks_typed_by_a_moderator_are_kept_on_one_line(client, world, li
         assert_public_fields_one_line(signature)
     casa.refresh_from_db()
     assert casa.name == "Prof Injected Fake Org, Director"
+
+
+def test_the_delivery_answer_survives_hostile_input(client, world):
+    """After delivery: the note and the answer are saved without NUL bytes, the frozen
+    record never changes, and the lifecycle page shows them escaped."""
+    from letters.models import Delivery, DeliveryAnswer
+    from signatures.exports.delivery import deliver
+
+    letter = world["letter"]
+    delivery = deliver(letter, by=world["owner"], recipient="la Secretaría", method="email")
+    frozen = Delivery.objects.filter(pk=delivery.pk).values().get()
+    client.force_login(world["owner"])
+    url = reverse("letters:delivery_answer", args=[letter.slug])
+    valid = {"note": "Recibida", "answered_on": "2024-01-20", "answer": "Gracias"}
+    fields = {"note": hostile_text(), "answered_on": DATE, "answer": hostile_text()}
+
+    @fuzz_settings
+    @given(data=hostile_post(valid, fields))
+    def post(data):
+        response = client.post(url, data)
+
+        assert response.status_code in (302, 400), response.status_code
+        for answer in DeliveryAnswer.objects.all():
+            assert "\x00" not in answer.note + answer.answer
+        page = client.get(reverse("letters:lifecycle", args=[letter.slug])).content.decode()
+        assert_no_raw_markup(page)
+        assert Delivery.objects.filter(pk=delivery.pk).values().get() == frozen
+
+    post()

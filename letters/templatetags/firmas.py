@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from config.language import IN_A_SENTENCE, LANGUAGE_CODES, switch_url
 from letters.authoring.texts import address_html
 from letters.markdown import render_markdown
+from letters.people.models import display_name
 
 register = template.Library()
 
@@ -19,6 +20,12 @@ def markdown_filter(text):
 def address_block(version):
     """The letter version's address block (its recipients), escaped or sanitized."""
     return mark_safe(address_html(version))  # noqa: S308
+
+
+@register.filter(name="display_name")
+def display_name_filter(user):
+    """An account as others see it: its display name, else its user name ("" for nobody)."""
+    return display_name(user)
 
 
 @register.simple_tag(takes_context=True)

@@ -2,7 +2,9 @@
 
 DOCX is built with python-docx, PDF with WeasyPrint from an HTML template. The
 letter's Markdown goes through letters.markdown first, so both formats start
-from the same sanitized HTML the letter page shows.
+from the same sanitized HTML the letter page shows. Both are written from a
+LetterDocument: an export's (the letter and its list now) or a delivery's (the
+letter and its list as they were delivered, signatures.exports.delivery).
 """
 
 import re
@@ -39,6 +41,29 @@ def _xml_safe(text):
     return _NOT_XML.sub("", text)
 
 
+@dataclass(frozen=True)
+class LetterDocument:
+    """What a letter document shows, in one language."""
+
+    language: str
+    title: str
+    version: object  # title, recipient, body and closing: a LetterVersion or the text delivered
+    date: str  # the long form, in the letter's language
+    block: object  # the signatory list: `sections` [(heading, entries with .text)], `totals`
+
+
+def document_of(export):
+    """The document of an export: the letter's version and its list as they are now."""
+    version = export.version
+    return LetterDocument(
+        language=export.language,
+        title=version.title if version else export.letter.slug,
+        version=version,
+        date=letter_date(export),
+        block=signatory_block(export),
+    )
+
+
 def letter_date(export):
     """The long form a letter is dated with: "December 18, 2023", "18 de diciembre de 2023"."""
     if not export.letter.date:
@@ -67,15 +92,15 @@ def _refuse_fetching():
     return NoFetching()
 
 
-def render_letter_html(export):
-    with translation.override(export.language):
+def render_letter_html(document):
+    with translation.override(document.language):
         html = render_to_string(
             "signatures/exports/letter.html",
             {
-                "version": export.version,
-                "language": export.language,
-                "date": letter_date(export),
-                "block": signatory_block(export),
+                "version": document.version,
+                "language": document.language,
+                "date": document.date,
+                "block": document.block,
             },
         )
     # A PDF would show control characters pasted into a name as stray glyphs.
@@ -83,10 +108,14 @@ def render_letter_html(export):
 
 
 def write_pdf(export, out):
+    write_pdf_document(document_of(export), out)
+
+
+def write_pdf_document(document, out):
     # Imported here: WeasyPrint loads Pango when imported, which only PDF exports need.
     from weasyprint import HTML
 
-    HTML(string=render_letter_html(export), url_fetcher=_refuse_fetching()).write_pdf(out)
+    HTML(string=render_letter_html(document), url_fetcher=_refuse_fetching()).write_pdf(out)
 
 
 # DOCX -----------------------------------------------------------------------
@@ -279,7 +308,7 @@ def _wrap_in_hyperlink(paragraph, run, href):
     hyperlink.append(run._r)
 
 
-def _set_up(document, export):
+def _set_up(document, letter):
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(11)
@@ -287,7 +316,7 @@ def _set_up(document, export):
     normal.paragraph_format.line_spacing = 1.15
     # The language, so that Word checks spelling in Spanish for a Spanish letter.
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), DOCX_LANGUAGES.get(export.language, export.language))
+    language.set(qn("w:val"), DOCX_LANGUAGES.get(letter.language, letter.language))
     normal.element.get_or_add_rPr().append(language)
     entry = document.styles.add_style("Signatory", WD_STYLE_TYPE.PARAGRAPH)
     entry.base_style = normal
@@ -296,17 +325,20 @@ def _set_up(document, export):
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.2)
     properties = document.core_properties
-    properties.title = _xml_safe(export.version.title if export.version else export.letter.slug)
-    properties.language = export.language
+    properties.title = _xml_safe(letter.title)
+    properties.language = letter.language
     properties.author = ""
     properties.comments = ""
 
 
 def write_docx(export, out):
+    write_docx_document(document_of(export), out)
+
+
+def write_docx_document(letter, out):
     document = Document()
-    _set_up(document, export)
-    version = export.version
-    date = letter_date(export)
+    _set_up(document, letter)
+    version, date = letter.version, letter.date
     if date:
         document.add_paragraph(_xml_safe(date))
     if version and (version.recipients.strip() or version.recipient):
@@ -316,7 +348,7 @@ def write_docx(export, out):
         _DocxWriter(document).add(render_markdown(version.body))
         if version.closing:
             document.add_paragraph(_xml_safe(version.closing))
-    block = signatory_block(export)
+    block = letter.block
     for heading, entries in block.sections:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_before = Pt(12)

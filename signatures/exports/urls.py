@@ -19,4 +19,9 @@ urlpatterns = [
     # Before letters.urls, whose lifecycle/<step>/ would take "deliver" for a step.
     path("manage/lifecycle/deliver/", delivery.deliver_letter, name="deliver"),
     path("manage/delivered-<str:language>.txt", delivery.delivered_text, name="delivered_text"),
+    re_path(
+        r"^manage/delivered-(?P<language>[-\w]+)\.(?P<format>pdf|docx)$",
+        delivery.delivered_letter,
+        name="delivered_letter",
+    ),
 ]

@@ -112,7 +112,9 @@ def _render(request, letter, signature, status=200, **forms):
             listed_in=list(signature.memberships.select_related("network_signature")),
             merged=list(signature.merged.all()),
             events=list(
-                signature.events.select_related("actor", "batch").order_by("-created_at", "-pk")
+                signature.events.select_related("actor__profile", "batch").order_by(
+                    "-created_at", "-pk"
+                )
             ),
             member_flags=member_reading.flag_members(members) if is_network else [],
             hints=hints,

@@ -319,7 +319,12 @@ def merge(request, letter, first, second):
 def log(request, letter):
     """The letter's audit trail, newest first, filterable by moderator and action."""
     events = SignatureEvent.objects.filter(signature__letter=letter)
-    actors = get_user_model().objects.filter(pk__in=events.values("actor_id")).order_by("username")
+    actors = (
+        get_user_model()
+        .objects.filter(pk__in=events.values("actor_id"))
+        .select_related("profile")
+        .order_by("username")
+    )
     actor = request.GET.get("actor", "")
     if actor == "none":
         events = events.filter(actor__isnull=True)
@@ -331,9 +336,8 @@ def log(request, letter):
     before = int_or_none(request.GET.get("before"))
     if before:
         events = events.filter(pk__lt=before)
-    rows = list(
-        events.select_related("actor", "signature", "batch").order_by("-pk")[: LOG_PAGE_SIZE + 1]
-    )
+    events = events.select_related("actor__profile", "signature", "batch")
+    rows = list(events.order_by("-pk")[: LOG_PAGE_SIZE + 1])
     more = len(rows) > LOG_PAGE_SIZE
     rows = rows[:LOG_PAGE_SIZE]
     query = _query({"actor": actor, "action": action})

@@ -97,3 +97,45 @@ def test_on_a_phone_every_row_of_the_queue_has_its_actions_on_screen(open_page, 
         assert box["height"] >= 44  # a thumb's target
     contact = page.locator(".contact-cell").first.bounding_box()
     assert contact["x"] + contact["width"] <= width
+
+
+def test_people_account_and_delivered_pages_are_accessible(open_page, letter, django_user_model):
+    from letters.models import OrganizerInvitation, Profile
+    from letters.people import organizers
+    from signatures.exports.delivery import deliver
+
+    root = django_user_model.objects.create_superuser("root", "root@example.org", data.PASSWORD)
+    owner = django_user_model.objects.get(username="duena")
+    organizers.grant(owner)
+    Profile.objects.create(user=owner, display_name="Gretchen Kuhner (IMUMI), coordinación")
+    OrganizerInvitation.objects.create(
+        email="una-direccion-muy-larga-de-organizadora@organizacion-de-ejemplo.org",
+        invited_by=root,
+        language="en",
+    )
+    delivered = data.small_letter(slug="carta-entregada")
+    data.user_with_role(django_user_model, delivered, "entrega", "owner")
+    deliver(
+        delivered,
+        by=owner,
+        recipient="la Secretaría de Relaciones Exteriores de los Estados Unidos Mexicanos",
+        method="in_person",
+        note="Recibida en la oficialía de partes",
+    )
+    for size in SIZES:
+        page = open_page(size)
+        log_in(page, "root", "/people/")
+        for name, path in {
+            "people": "/people/",
+            "account": "/account/",
+            "manage-lifecycle-delivered": f"/letters/{delivered.slug}/manage/lifecycle/",
+            "letter-delivered-sentence": delivered.get_absolute_url(),
+        }.items():
+            page.goto(path)
+            page.check(name)
+            page.assert_fits()
+        page.goto("/people/")
+        page.get_by_role("button", name="Send the invitation").click()
+        page.locator(".is-invalid, .alert-danger").first.wait_for()
+        page.check("people-errors")
+        page.assert_fits()

@@ -101,7 +101,12 @@ def test_delivering_freezes_exactly_the_list_that_the_export_writes(
     }
     response = as_user(owner).post(
         reverse("exports:deliver", args=[letter.slug]),
-        {"delivered_on": "2023-12-18", "confirm": "on"},
+        {
+            "delivered_on": "2023-12-18",
+            "recipient": "the Secretary",
+            "method": "email",
+            "confirm": "on",
+        },
     )
 
     assert response.status_code == 302

@@ -51,11 +51,12 @@ def test_a_name_without_an_account_that_is_no_email_is_an_error(as_user, owner, 
     assert LetterRole.objects.filter(letter=letter).count() == 1
 
 
-def test_an_owner_removes_a_moderator_but_not_an_owner(as_user, owner, moderator, letter):
+def test_an_owner_removes_a_moderator_but_not_the_last_owner(as_user, owner, moderator, letter):
     client = as_user(owner)
     owner_role = LetterRole.objects.get(letter=letter, user=owner)
     refused = client.post(reverse("letters:dismiss", args=[letter.slug, owner_role.pk]))
-    assert refused.status_code == 404
+    assert "A letter always has an owner" in str(list(refused.wsgi_request._messages)[0])
+    assert LetterRole.objects.filter(pk=owner_role.pk, role="owner").exists()
 
     role = LetterRole.objects.get(letter=letter, user=moderator)
     client.post(reverse("letters:dismiss", args=[letter.slug, role.pk]))
@@ -66,6 +67,72 @@ def test_an_owner_removes_a_moderator_but_not_an_owner(as_user, owner, moderator
     assert as_user(moderator).get(reverse("moderation:queue", args=[letter.slug])).status_code == (
         403
     )
+
+
+def test_an_owner_appoints_a_co_owner_who_may_then_manage_the_team(
+    as_user, owner, letter, django_user_model
+):
+    django_user_model.objects.create_user("ana", email="ana@example.org")
+    as_user(owner).post(roles_url(letter), {"who": "ana", "role": "owner"})
+
+    ana = LetterRole.objects.get(letter=letter, user__username="ana")
+    assert ana.role == "owner"
+    assert as_user(ana.user).get(roles_url(letter)).status_code == 200
+
+
+def test_an_owner_cannot_be_invited_by_email_only_as_a_moderator(as_user, owner, letter):
+    response = as_user(owner).post(roles_url(letter), {"who": "nueva@example.org", "role": "owner"})
+
+    assert response.status_code == 400
+    assert "Invite them as a moderator" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_the_last_owner_cannot_step_down_but_can_once_there_is_a_co_owner(
+    as_user, owner, moderator, letter
+):
+    client = as_user(owner)
+    mine = LetterRole.objects.get(letter=letter, user=owner)
+    theirs = LetterRole.objects.get(letter=letter, user=moderator)
+
+    refused = client.post(
+        reverse("letters:change_role", args=[letter.slug, mine.pk]), {"role": "moderator"}
+    )
+    assert "A letter always has an owner" in str(list(refused.wsgi_request._messages)[0])
+    mine.refresh_from_db()
+    assert mine.role == "owner"
+
+    client.post(reverse("letters:change_role", args=[letter.slug, theirs.pk]), {"role": "owner"})
+    client.post(reverse("letters:change_role", args=[letter.slug, mine.pk]), {"role": "moderator"})
+
+    roles = dict(LetterRole.objects.filter(letter=letter).values_list("user__username", "role"))
+    assert roles == {"duena": "moderator", "moderadora": "owner"}
+    changes = [e.changes["role"] for e in letter.events.filter(action="role_changed")]
+    assert sorted(changes) == [["moderator", "owner"], ["owner", "moderator"]]
+
+
+def test_the_model_refuses_to_remove_or_demote_the_last_owner(owner, moderator, letter):
+    from letters.models import LastOwnerError
+
+    mine = LetterRole.objects.get(letter=letter, user=owner)
+    with pytest.raises(LastOwnerError):
+        letter.dismiss(mine, by=owner)
+    with pytest.raises(LastOwnerError):
+        letter.change_role(mine, "moderator", by=owner)
+
+    assert LetterRole.objects.get(pk=mine.pk).role == "owner"
+    assert not letter.events.exists()
+
+
+def test_the_roles_page_shows_display_names(as_user, owner, moderator, letter):
+    from letters.models import Profile
+
+    Profile.objects.create(user=moderator, display_name="Mariana López (IMUMI)")
+
+    page = as_user(owner).get(roles_url(letter)).content.decode()
+
+    assert "Mariana López (IMUMI)" in page
+    assert ">moderadora<" not in page
 
 
 def test_an_invitation_emails_a_link_that_creates_the_account_and_the_role(

@@ -8,12 +8,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from letters.models import Letter, LetterRole
+from letters.people import organizers
 
 DEMO_USERNAME = "demo"
 
 
 class Command(BaseCommand):
-    help = _("Create a demo owner account for a letter, if none exists, and print its login.")
+    help = _(
+        "Create a demo owner account for a letter, if none exists, and print its login. "
+        "The account is an organizer: it may start letters."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help=_("The letter the demo account owns."))
@@ -40,6 +44,7 @@ class Command(BaseCommand):
         LetterRole.objects.get_or_create(
             letter=letter, user=user, defaults={"role": LetterRole.Role.OWNER}
         )
+        organizers.grant(user)  # so that the demo shows starting a letter too
         if login_path.exists():
             password = login_path.read_text(encoding="utf-8").strip()
         else:

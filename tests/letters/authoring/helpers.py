@@ -3,22 +3,15 @@
 Test modules take the fixture with `from tests.letters.authoring.helpers import *`.
 """
 
-import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from letters.authoring import texts
 from letters.authoring.forms import SIGNING_OPTIONS
 
+# The organizer persona of the other tests (the "Organizers" group gives the permission).
+from tests.personas import organizer  # noqa: E402
+
 __all__ = ["organizer"]
-
-
-@pytest.fixture
-def organizer(django_user_model):
-    """May start letters (the permission the "Organizers" group gives); no role yet."""
-    user = django_user_model.objects.create_user("organizadora", "org@example.org", "x")
-    user.user_permissions.add(Permission.objects.get(codename="add_letter"))
-    return user
 
 
 def edit_url(letter):
