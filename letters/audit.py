@@ -1,7 +1,8 @@
 """What every audit trail records: who did what, the status it moved from and to, and what changed.
 
-An abstract model, so each trail keeps its own table: LetterEvent (letters) and
-SignatureEvent (signatures), each adding what it is about and its own actions.
+An abstract model, so each trail keeps its own table: LetterEvent (below: the letter's
+own trail) and SignatureEvent (signatures), each adding what it is about and its own
+actions.
 """
 
 import datetime
@@ -43,3 +44,39 @@ def audit_value(value):
     if isinstance(value, datetime.date):  # datetimes are dates too
         return value.isoformat()
     return str(value)
+
+
+class LetterEvent(AuditEvent):
+    """The letter's own audit trail: lifecycle, settings and who may manage it."""
+
+    class Action(models.TextChoices):
+        OPENED = "opened", _("Opened for signatures")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        DELIVERED = "delivered", _("Delivered")
+        SETTINGS = "settings", _("Settings changed")
+        ROLE_ADDED = "role_added", _("Role given")
+        ROLE_REMOVED = "role_removed", _("Role removed")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        INVITED = "invited", _("Invitation sent")
+        INVITATION_ACCEPTED = "accepted", _("Invitation accepted")
+        INVITATION_REVOKED = "revoked", _("Invitation withdrawn")
+        CREATED = "created", _("Letter created")
+        TEXT_EDITED = "text_edited", _("Text edited")
+        AMENDED = "amended", _("Text amended after signatures")
+        DELIVERY_NOTE = "delivery_note", _("Delivery note or answer changed")
+
+    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+
+    class Meta:
+        verbose_name = _("letter event")
+        verbose_name_plural = _("letter events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The letter's history on its management pages, newest first.
+            models.Index(fields=["letter", "-created_at"], name="letterevent_by_letter"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.letter.slug}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from letters.audit import AuditEvent, audit_value
+from letters.audit import AuditEvent, LetterEvent, audit_value  # noqa: F401 (the app's model)
 from letters.authoring.revisions import LetterRevision  # noqa: F401 (registers the model)
 from letters.listversion import touch_list
 
@@ -323,42 +323,6 @@ class LetterRole(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.letter.slug}"
-
-
-class LetterEvent(AuditEvent):
-    """The letter's own audit trail: lifecycle, settings and who may manage it."""
-
-    class Action(models.TextChoices):
-        OPENED = "opened", _("Opened for signatures")
-        CLOSED = "closed", _("Closed")
-        REOPENED = "reopened", _("Reopened")
-        DELIVERED = "delivered", _("Delivered")
-        SETTINGS = "settings", _("Settings changed")
-        ROLE_ADDED = "role_added", _("Role given")
-        ROLE_REMOVED = "role_removed", _("Role removed")
-        ROLE_CHANGED = "role_changed", _("Role changed")
-        INVITED = "invited", _("Invitation sent")
-        INVITATION_ACCEPTED = "accepted", _("Invitation accepted")
-        INVITATION_REVOKED = "revoked", _("Invitation withdrawn")
-        CREATED = "created", _("Letter created")
-        TEXT_EDITED = "text_edited", _("Text edited")
-        AMENDED = "amended", _("Text amended after signatures")
-        DELIVERY_NOTE = "delivery_note", _("Delivery note or answer changed")
-
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-
-    class Meta:
-        verbose_name = _("letter event")
-        verbose_name_plural = _("letter events")
-        ordering = ["-created_at", "-pk"]
-        indexes = [
-            # The letter's history on its management pages, newest first.
-            models.Index(fields=["letter", "-created_at"], name="letterevent_by_letter"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_action_display()}: {self.letter.slug}"
 
 
 class InvitationQuerySet(models.QuerySet):

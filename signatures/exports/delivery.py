@@ -53,6 +53,7 @@ def snapshot(letter):
             "title": version.title,
             "date": letter_date(export),
             "recipient": version.recipient,
+            "recipients": version.recipients,
             "body": version.body,
             "closing": version.closing,
             "sections": [
@@ -115,6 +116,7 @@ class DeliveredVersion:
     recipient: str
     body: str
     closing: str
+    recipients: str = ""  # one a line (letters.authoring); older deliveries have none
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,11 @@ def delivered_document(delivery, language):
         language=language,
         title=frozen["title"],
         version=DeliveredVersion(
-            frozen["title"], frozen["recipient"], frozen["body"], frozen["closing"]
+            frozen["title"],
+            frozen["recipient"],
+            frozen["body"],
+            frozen["closing"],
+            frozen.get("recipients", ""),
         ),
         date=frozen["date"],
         block=DeliveredBlock(

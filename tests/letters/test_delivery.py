@@ -49,7 +49,7 @@ def test_delivery_records_when_to_whom_and_how_with_a_note(as_user, owner, lette
     assert delivery.follow_up.note == "Handed to the under-secretary."
     assert delivery.documents["es"]["title"] == "Carta sobre las restricciones al asilo"
     assert delivery.documents["en"]["sections"] == [
-        ["Civil society Organizations", ["Casa Monarca"]]
+        ["Civil society organizations", ["Casa Monarca"]]
     ]
 
 
@@ -102,7 +102,7 @@ def test_the_delivered_letter_downloads_as_pdf_and_docx_as_it_was_sent(
         "The Minister",
         "We, the undersigned, ask you to act.",
         "Kindly,",
-        "Civil society Organizations",
+        "Civil society organizations",
     ]
     assert english[4:] == ["Casa Monarca", "1 organization and 0 individuals"]
     spanish = docx_paragraphs(download("es", "docx"))
