@@ -100,7 +100,7 @@ def test_an_organizer_creates_translates_previews_and_opens_a_letter(
 
     # Opened: everyone reads it, in their language.
     page.goto(f"/letters/{letter.slug}/manage/lifecycle/")
-    page.get_by_role("button", name="Abierta a firmas").click()
+    page.get_by_role("button", name="Abrir a firmas").click()
     page.get_by_role("status").first.wait_for()
     letter.refresh_from_db()
     assert letter.status == "open"

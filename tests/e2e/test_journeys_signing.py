@@ -209,7 +209,7 @@ def test_the_language_links_switch_the_site_and_come_back_to_the_same_page(open_
     assert page.inner_text("h1") == "Open letter on the right to asylum"
     # The letter page has no form: it sets no CSRF cookie.
     assert "csrftoken" not in {cookie["name"] for cookie in page.context.cookies()}
-    page.get_by_role("link", name="Español").click()
+    page.get_by_role("group", name="Language").get_by_role("link", name="Español").click()
     page.wait_for_function("document.documentElement.lang === 'es'")
     assert page.url == site.url + letter.get_absolute_url()
     assert page.inner_text("h1") == "Carta abierta sobre el derecho al asilo"
