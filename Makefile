@@ -10,14 +10,18 @@ PORT ?= 8000
 SAMPLE := samples/mexico-asylum-letter-2023-12-18.txt
 SAMPLE_SLUG := mexico-asylum-letter-2023-12-18
 SAMPLE_TITLE := Letter to the Secretary of Foreign Affairs of Mexico on U.S. asylum restrictions
+# Tests run on every core (pytest-xdist, a database per worker); TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 # The local cluster is used only when DATABASE_URL is not set.
 DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
 
-.PHONY: audit help install db db-stop run stop test fuzz fidelity lint migrations-check pytest messages clean bench
+.PHONY: audit help install db db-stop run stop test test-quick fuzz fidelity lint migrations-check pytest messages clean bench
 
 help:
 	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration check and the whole test suite"
+	@echo "make test-quick - the tests without browser and scale tests, 50 hostile examples each (the inner loop)"
 	@echo "make fuzz   - the hostile-input tests with many more examples (long)"
 	@echo "make fidelity - how well imports read real signatory lists (docs/import.md)"
 	@echo "make stop   - stop the local database started by make run"
@@ -66,7 +70,12 @@ migrations-check: install db
 	$(PY) manage.py makemigrations --check --dry-run
 
 pytest: install db
-	$(VENV)/bin/pytest
+	$(PYTEST)
+
+# The inner loop: no browser, no scale tests, and the `quick` hypothesis profile
+# (50 examples plus the explicit ones for NUL, 10,000 characters and markup).
+test-quick: install db
+	FIRMAS_HYPOTHESIS_PROFILE=quick $(PYTEST) -m "not browser and not scale" --ignore=tests/e2e
 
 # Known-vulnerability check of the installed packages (skipped, saying so, when offline).
 audit: install
@@ -77,7 +86,7 @@ test: lint migrations-check audit pytest
 # The property-based tests of tests/test_fuzz_*.py, with the long `fuzz` profile
 # (tests/conftest.py) instead of the 300 examples each that `make test` runs.
 fuzz: install db
-	FIRMAS_HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest tests/test_fuzz_*.py
+	FIRMAS_HYPOTHESIS_PROFILE=fuzz $(PYTEST) tests/test_fuzz_*.py
 
 # Precision, recall and F1 of the importer's reading, letter by letter (docs/import.md).
 # FIRMAS_LETTER_CORPUS adds folders of letters kept outside the repository (":"-separated).

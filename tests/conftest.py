@@ -1,14 +1,41 @@
+"""Fixtures every test may take, by name, without importing them.
+
+The personas (a letter, its owner and moderators, another letter and its team, an
+organizer, a superuser) and the factories live here; fixtures for one part of the
+app live in that part's conftest.py (tests/signatures/conftest.py for signing),
+and plain helper functions in a `helpers.py` beside the tests that use them.
+"""
+
 import os
 
 import pytest
+from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
-# Property-based tests (tests/test_fuzz_*.py): `ci` in `make test`, `fuzz` for `make fuzz`.
-# `ci` draws the same 300 examples on every run, so that a red `make test` is always
-# reproducible and never a coin toss; `make fuzz` explores new examples each time.
+from letters.models import LetterRole
+from tests import factories
+
+# Property-based tests (tests/test_fuzz_*.py): `ci` in `make test`, `quick` in
+# `make test-quick`, `fuzz` for `make fuzz`. `ci` and `quick` draw the same examples
+# on every run, so that a red run is always reproducible and never a coin toss (the
+# explicit @examples of tests/hostile.py run in each); `make fuzz` explores new ones.
 hypothesis_settings.register_profile("ci", max_examples=300, derandomize=True, database=None)
+hypothesis_settings.register_profile("quick", max_examples=50, derandomize=True, database=None)
 hypothesis_settings.register_profile("fuzz", max_examples=3000)
 hypothesis_settings.load_profile(os.environ.get("FIRMAS_HYPOTHESIS_PROFILE", "ci"))
+
+
+E2E = os.path.join(os.path.dirname(__file__), "e2e") + os.sep
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests are marked `browser` and kept on one worker (`--dist loadgroup`),
+    so that one Chromium and one live server serve them all."""
+    for item in items:
+        if str(item.path).startswith(E2E):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(autouse=True)
@@ -23,36 +50,97 @@ def _fast_and_quiet(settings):
 @pytest.fixture
 def make_letter(db):
     """A factory for letters with an original version (English unless told)."""
-    from letters.models import Letter, LetterVersion
-
-    def make(slug="open-letter", status="open", language="en", title="An open letter", **kw):
-        letter = Letter.objects.create(slug=slug, status=status, **kw)
-        LetterVersion.objects.create(
-            letter=letter,
-            language=language,
-            is_original=True,
-            title=title,
-            recipient="**The Minister**",
-            body="We, the undersigned, ask you to act.",
-            closing="Kindly,",
-        )
-        return letter
-
-    return make
+    return factories.create_letter
 
 
 @pytest.fixture
 def make_signature(db):
     """A factory for signatures; approved and public unless told otherwise."""
-    from signatures.models import Member, Signature
+    return factories.create_signature
 
-    def make(letter, name, kind="organization", members=(), **kw):
-        kw.setdefault("status", Signature.Status.APPROVED)
-        signature = Signature.objects.create(letter=letter, kind=kind, name=name, **kw)
-        for position, member in enumerate(members, start=1):
-            if isinstance(member, str):
-                member = {"name": member}
-            Member.objects.create(network_signature=signature, position=position, **member)
-        return signature
+
+@pytest.fixture
+def letter(db):
+    """An open letter in English and Spanish; signers confirm, moderators approve."""
+    # Cached pages and counts live in the cache table, which transactional tests do not
+    # roll back.
+    cache.clear()
+    return factories.asylum_letter()
+
+
+@pytest.fixture
+def other_letter(db):
+    return factories.another_letter()
+
+
+@pytest.fixture
+def owner(letter):
+    return factories.create_user("duena", LetterRole.Role.OWNER, letter)
+
+
+@pytest.fixture
+def moderator(letter):
+    return factories.create_user("moderadora", LetterRole.Role.MODERATOR, letter)
+
+
+@pytest.fixture
+def other_moderator(other_letter):
+    """Moderates another letter, not `letter`."""
+    return factories.create_user("ajena", LetterRole.Role.MODERATOR, other_letter)
+
+
+@pytest.fixture
+def other_owner(other_letter):
+    """Owns another letter, not `letter`."""
+    return factories.create_user("otra-duena", LetterRole.Role.OWNER, other_letter)
+
+
+@pytest.fixture
+def organizer(db):
+    """May start letters (the Organizers group); no role on any letter."""
+    return factories.create_organizer()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.create_superuser()
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client, logged in as `user`."""
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def signature(letter):
+    """A factory for `letter`'s signatures, pending (and confirmed) unless told otherwise."""
+
+    def make(name, **kw):
+        return factories.moderated_signature(kw.pop("letter", letter), name, **kw)
 
     return make
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    # Outside the end-to-end tests, tasks run in-process as soon as they are
+    # enqueued (after commit) instead of waiting for the worker: the worker closes
+    # the database connection, which would end a test that runs inside a transaction.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks, immediate_tasks):
+    """POST as a browser would, then run what the request queued for after its commit."""
+
+    def post(url, data=None, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {}, **extra)
+
+    return post

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
-from hypothesis import HealthCheck
+from hypothesis import HealthCheck, example
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -22,6 +22,37 @@ fuzz_settings = hypothesis_settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+# Tried in every hostile-input test, whatever the profile draws (so that `make
+# test-quick`'s 50 examples always include them): a NUL byte, 10,000 characters,
+# and markup, in every hostile field at once.
+EXTREMES = ("a\x00b", "x" * 10_000, "<script>xss()</script>")
+
+
+def hostile_examples(valid, fields, name="data", **others):
+    """Explicit examples for a test given `name=hostile_post(valid, fields)`: `valid`
+    with every field of `fields` set to each extreme; `others` are the test's other
+    arguments, as they are in each example."""
+
+    def decorate(test):
+        for value in EXTREMES:
+            test = example(**{name: {**valid, **dict.fromkeys(fields, value)}}, **others)(test)
+        return test
+
+    return decorate
+
+
+def text_examples(*names, shape=str, **others):
+    """Explicit examples for a test given text arguments `names`: each extreme in all,
+    made into what the arguments take by `shape` (bytes, a list of lines)."""
+
+    def decorate(test):
+        for value in EXTREMES:
+            test = example(**dict.fromkeys(names, shape(value)), **others)(test)
+        return test
+
+    return decorate
 
 
 @pytest.fixture(autouse=True)
@@ -307,6 +338,9 @@ def assert_shown_escaped(client, signature):
 # The fields a signer types on one line: each must be saved as one line.
 SINGLE_LINE_FIELDS = ["name", "acronym", "title", "city", "website", "contact_name"]
 SINGLE_LINE_FIELDS += ["contact_role", "email"]
+# The fields a signer types freely: the explicit examples put the extremes in these.
+TYPED_FIELDS = ["name", "acronym", "title", "city", "contact_name", "contact_role", "note"]
+TYPED_FIELDS += ["new_networks", "member_organizations", "member_people"]
 
 _BIDI_OVERRIDES = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

@@ -19,6 +19,8 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
 from letters import invitations
@@ -47,9 +49,8 @@ from signatures.models import (
     Signature,
     SignatureEvent,
 )
-from tests.letters.authoring.helpers import *  # noqa: F403
+from tests import factories
 from tests.letters.authoring.helpers import edit_data
-from tests.personas import *  # noqa: F403
 
 PERSONAS = [
     "anonymous",
@@ -572,6 +573,7 @@ def test_every_route_outside_the_admin_has_a_name():
 @dataclass
 class World:
     letter: object
+    other_letter: object
     signatures: dict
     network: object
     member: object
@@ -583,19 +585,25 @@ class World:
     organizer_invitation: object
 
 
-@pytest.fixture
-def world(
-    letter,
-    other_letter,
-    owner,
-    moderator,
-    other_moderator,
-    other_owner,
-    organizer,
-    superuser,
-    signature,
-):
+def build_world():
+    """Two letters with their teams, signatures of every kind, imports, invitations:
+    what every check needs. Returns the primary keys of what the checks use."""
+    letter, other_letter = factories.asylum_letter(), factories.another_letter()
+    owner = factories.create_user("duena", LetterRole.Role.OWNER, letter)
+    users = {
+        "no_role": factories.create_user("sin-rol"),
+        "owner": owner,
+        "moderator": factories.create_user("moderadora", LetterRole.Role.MODERATOR, letter),
+        "other_moderator": factories.create_user("ajena", LetterRole.Role.MODERATOR, other_letter),
+        "other_owner": factories.create_user("otra-duena", LetterRole.Role.OWNER, other_letter),
+        "organizer": factories.create_organizer(),
+        "superuser": factories.create_superuser(),
+    }
     network = Network.objects.create(name="Grupo de Trabajo sobre Política Migratoria")
+
+    def signature(name, **kw):
+        return factories.moderated_signature(letter, name, **kw)
+
     signatures = {
         "casa": signature("Casa Monarca", email="casa@example.org"),
         "signer": signature("Firmante", email="firmante@example.org"),
@@ -611,18 +619,6 @@ def world(
     member.save()
     invitation = letter.invite("invitada@example.org", by=owner)
     texts.current_revision(letter)  # the text its signers were given, version 1
-    User = get_user_model()
-    other_owner = User.objects.create_user("duena-ajena", "duena-ajena@example.org", "x")
-    LetterRole.objects.create(letter=other_letter, user=other_owner, role=LetterRole.Role.OWNER)
-    users = {
-        "no_role": User.objects.create_user("sin-rol", "sin-rol@example.org", "x"),
-        "owner": owner,
-        "moderator": moderator,
-        "other_moderator": other_moderator,
-        "other_owner": other_owner,
-        "organizer": organizer,
-        "superuser": superuser,
-    }
     draft = batches.start(
         letter, sources.read_pasted("Nombre\tPaís\nCasa Importada\tMéxico\n"), by=owner
     )
@@ -630,18 +626,49 @@ def world(
     committed = batches.commit(committed, by=owner, status="pending")
     signatures["imported"] = batches.signatures_of(committed).get()
     organizer_invitation = OrganizerInvitation.objects.create(
-        email="organizadora-invitada@example.org", invited_by=superuser, language="es"
+        email="organizadora-invitada@example.org", invited_by=users["superuser"], language="es"
     )
+    return {
+        "letter": letter.pk,
+        "other_letter": other_letter.pk,
+        "signatures": {name: signature.pk for name, signature in signatures.items()},
+        "network": network.pk,
+        "member": member.pk,
+        "invitation": invitation.pk,
+        "users": {persona: user.pk for persona, user in users.items()},
+        "draft": draft.pk,
+        "batch": committed.pk,
+        "organizer_invitation": organizer_invitation.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The world, built once for the module's tests in a transaction of its own: each
+    test runs in a savepoint inside it, which takes back what the test changed, and
+    the whole is rolled back once the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(built, db):
+    """The world as the database has it, in objects of this test's own."""
+    cache.clear()
+    signatures = Signature.objects.in_bulk(built["signatures"].values())
+    users = get_user_model().objects.in_bulk(built["users"].values())
     return World(
-        letter,
-        signatures,
-        network,
-        member,
-        invitation,
-        users,
-        draft,
-        committed,
-        organizer_invitation,
+        letter=Letter.objects.get(pk=built["letter"]),
+        other_letter=Letter.objects.get(pk=built["other_letter"]),
+        signatures={name: signatures[pk] for name, pk in built["signatures"].items()},
+        network=Network.objects.get(pk=built["network"]),
+        member=Member.objects.get(pk=built["member"]),
+        invitation=Invitation.objects.get(pk=built["invitation"]),
+        users={persona: users[pk] for persona, pk in built["users"].items()},
+        draft=ImportBatch.objects.get(pk=built["draft"]),
+        batch=ImportBatch.objects.get(pk=built["batch"]),
+        organizer_invitation=OrganizerInvitation.objects.get(pk=built["organizer_invitation"]),
     )
 
 
@@ -765,9 +792,9 @@ def test_pages_with_private_data_are_never_cached(
 
 @pytest.mark.django_db
 def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_letter(
-    world, client, as_user, other_letter, signature
+    world, client, as_user
 ):
-    theirs = signature("Cristosal", letter=other_letter)
+    theirs = factories.moderated_signature(world.other_letter, "Cristosal")
     client = as_user(world.users["moderator"])
     before = snapshot()
 
@@ -782,15 +809,14 @@ def test_a_moderator_cannot_reach_another_letters_signature_through_their_own_le
 
 
 @pytest.mark.django_db
-def test_the_queue_cursor_cannot_read_another_letters_signature(
-    world, client, as_user, other_letter, signature
-):
+def test_the_queue_cursor_cannot_read_another_letters_signature(world, client, as_user):
     """Security review, finding 1: the queue's ?after=/?before= cursor reads its row
     from this letter's own signatures, and only a cursor the queue itself signed for
     this letter moves the page; anything else shows the first page."""
     from signatures.moderation import queue
 
-    hidden = signature("Mmm Oculta", letter=other_letter, visibility="delivery_only")
+    other_letter = world.other_letter
+    hidden = factories.moderated_signature(other_letter, "Mmm Oculta", visibility="delivery_only")
     client = as_user(world.users["moderator"])
     url = reverse("moderation:queue", args=[world.letter.slug])
     first = client.get(url, {"status": "all", "order": "name"})

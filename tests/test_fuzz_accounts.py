@@ -22,10 +22,12 @@ from tests.hostile import (
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
     has_error_message,
+    hostile_examples,
     hostile_post,
     hostile_text,
     integer_like,
     plain_templates,  # noqa: F401 (an autouse fixture)
+    text_examples,
     url_like,
 )
 
@@ -63,6 +65,7 @@ def test_login_forms_survive_hostile_input(client, moderator, route, settings):
     settings.NUM_PROXIES = 1  # and the forwarded address is the client's to write
 
     @fuzz_settings
+    @hostile_examples(LOGIN, LOGIN_FIELDS, forwarded="203.0.113.9", agent="x" * 10_000)
     @given(
         data=hostile_post(LOGIN, LOGIN_FIELDS),
         forwarded=st.one_of(st.sampled_from(["203.0.113.9", "::1", "fe80::1%eth0"]), HEADER),
@@ -88,6 +91,7 @@ def test_login_forms_survive_hostile_input(client, moderator, route, settings):
 
 
 @fuzz_settings
+@hostile_examples({}, ["email"])
 @given(data=hostile_post({"email": "moderadora@example.org"}, {"email": email_like()}))
 def test_password_reset_survives_hostile_input(client, moderator, data):
     _fresh()
@@ -104,6 +108,7 @@ def test_password_reset_survives_hostile_input(client, moderator, data):
 
 
 @fuzz_settings
+@text_examples("uid", "token", method="post")
 @given(uid=hostile_text(), token=hostile_text(), method=st.sampled_from(["get", "post"]))
 def test_password_reset_links_survive_forgery(client, moderator, uid, token, method):
     url = reverse("password_reset_confirm", args=["U", "T"])
@@ -116,6 +121,7 @@ def test_password_reset_links_survive_forgery(client, moderator, uid, token, met
 
 
 @fuzz_settings
+@text_examples("code", "next_url", referer=None)
 @given(
     code=st.one_of(st.sampled_from(["es", "en", "fr", "ES"]), hostile_text()),
     next_url=url_like(),
@@ -146,6 +152,9 @@ PUBLIC_PARAMS = {
 
 
 @fuzz_settings
+@hostile_examples(
+    {}, PUBLIC_PARAMS, name="params", route="public:letter", accept_language="x" * 10_000
+)
 @given(
     route=st.sampled_from(
         [
@@ -199,6 +208,7 @@ def test_people_forms_survive_hostile_input(client, django_user_model, route):
     valid, fields = PEOPLE_FORMS[route]
 
     @fuzz_settings
+    @hostile_examples(valid, fields)
     @given(data=hostile_post(valid, fields))
     def post(data):
         response = client.post(reverse(route), data)

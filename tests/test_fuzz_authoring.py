@@ -19,11 +19,11 @@ from tests.hostile import (
     assert_no_raw_markup,
     choice_like,
     fuzz_settings,
+    hostile_examples,
     hostile_post,
     hostile_text,
     plain_templates,  # noqa: F401 (an autouse fixture)
 )
-from tests.letters.authoring.helpers import *  # noqa: F403
 from tests.letters.authoring.helpers import edit_data, edit_url
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,7 @@ def test_new_letter_survives_hostile_input(client, organizer):
     client.force_login(organizer)
 
     @fuzz_settings
+    @hostile_examples(NEW_LETTER, ["title", "recipients", "body", "closing"])
     @given(data=hostile_post(NEW_LETTER, NEW_LETTER_FIELDS))
     def post(data):
         cache.clear()
@@ -129,6 +130,7 @@ def test_the_edit_page_survives_hostile_input(client, make_letter, django_user_m
     valid = {**edit_data(letter, {"en": {"title": "A draft", "body": "Text"}}), "token": "now"}
 
     @fuzz_settings
+    @hostile_examples(valid, [*text_fields("en"), *text_fields("es"), "note"])
     @given(data=hostile_post(valid, fields))
     def post(data):
         cache.clear()

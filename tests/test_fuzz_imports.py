@@ -24,6 +24,7 @@ from tests.hostile import (
     fuzz_settings,
     hostile_text,
     plain_templates,  # noqa: F401 (an autouse fixture)
+    text_examples,
 )
 from tests.signatures.importing.files import ROWS, csv_bytes, xlsx_bytes, zip_bomb
 
@@ -78,6 +79,7 @@ def _commit_and_check(client, letter, response):
 
 
 @import_settings
+@text_examples("data", shape=str.encode, name="f.csv")
 @given(name=NAMES, data=BYTES)
 def test_any_uploaded_file_is_refused_with_a_message_or_read(client, letter, moderator, name, data):
     _clean_slate(letter)
@@ -98,6 +100,7 @@ def test_any_uploaded_file_is_refused_with_a_message_or_read(client, letter, mod
 
 
 @import_settings
+@text_examples("lines", shape=lambda line: [line, "Sin Fronteras, Director"])
 @given(lines=st.lists(hostile_text(), min_size=1, max_size=8))
 def test_any_pasted_list_is_read_and_committed_cleanly(client, letter, moderator, lines):
     _clean_slate(letter)

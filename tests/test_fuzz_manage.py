@@ -20,15 +20,18 @@ from tests.hostile import (
     MEMBER_LINES,
     NETWORK_FIELDS,
     ORGANIZATION_FIELDS,
+    TYPED_FIELDS,
     assert_form_refused,
     assert_no_raw_markup,
     assert_saved_cleanly,
     assert_shown_escaped,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
+    hostile_examples,
     hostile_post,
     hostile_text,
     plain_templates,  # noqa: F401 (an autouse fixture)
+    text_examples,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +128,7 @@ def test_manage_form_survives_hostile_input(client, letter, signed, kind):
     fields = _without(FIELDS[kind], EDITABLE)
 
     @fuzz_settings
+    @hostile_examples(EDIT_DATA[kind], [name for name in fields if name in TYPED_FIELDS])
     @given(data=hostile_post(EDIT_DATA[kind], fields))
     def correct(data):
         cache.clear()
@@ -144,6 +148,7 @@ def test_forged_links_change_nothing(client, letter, signed):
     signature = signed("individual")
 
     @fuzz_settings
+    @text_examples("token", purpose="manage", method="post", body={"name": "x" * 10_000})
     @given(
         token=TOKEN,
         purpose=st.sampled_from(["confirm", "manage", "withdraw", "restore"]),

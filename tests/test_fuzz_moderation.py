@@ -21,6 +21,7 @@ from tests.hostile import (
     BAD_EMAILS,
     FAKE_ENTRY,
     LINE_BREAKS,
+    TYPED_FIELDS,
     assert_no_raw_markup,
     assert_public_fields_one_line,
     assert_saved_cleanly,
@@ -29,14 +30,19 @@ from tests.hostile import (
     email_like,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
+    hostile_examples,
     hostile_post,
     hostile_text,
     integer_like,
     plain_templates,  # noqa: F401 (an autouse fixture)
+    text_examples,
     url_like,
 )
 
 pytestmark = pytest.mark.django_db
+
+# The fields moderators type freely: the explicit examples put the extremes in these.
+TYPED_BY_MODERATORS = {*TYPED_FIELDS, "q", "reason_text", "actor", "action", "role", "recipient"}
 
 CHECKBOX = st.sampled_from(["on", "", "0", "false", "\x00"])
 STATUS = choice_like(["unconfirmed", "pending", "approved", "rejected", "withdrawn", "all"])
@@ -299,7 +305,10 @@ def test_moderation_form_survives_hostile_input(client, world, form):
     client.force_login(world["owner"])
     fields = {**form.fields, **form.extra_fields}
 
+    typed = [name for name in fields if name in TYPED_BY_MODERATORS] or list(fields)
+
     @fuzz_settings
+    @hostile_examples(form.valid(world), typed)
     @given(data=st.deferred(lambda: hostile_post(form.valid(world), fields)))
     def post(data):
         cache.clear()
@@ -309,6 +318,7 @@ def test_moderation_form_survives_hostile_input(client, world, form):
 
 
 @fuzz_settings
+@text_examples("step", method="post")
 @given(
     step=hostile_text().filter(lambda s: s and "/" not in s),
     method=st.sampled_from(["get", "post"]),
@@ -336,6 +346,7 @@ def test_the_invitation_account_form_survives_hostile_input(client, world):
     numbers = itertools.count()
 
     @fuzz_settings
+    @hostile_examples(ACCOUNT, ["username", "password1", "password2"])
     @given(
         data=hostile_post(
             ACCOUNT,
@@ -444,6 +455,7 @@ def test_the_delivery_answer_survives_hostile_input(client, world):
     fields = {"note": hostile_text(), "answered_on": DATE, "answer": hostile_text()}
 
     @fuzz_settings
+    @hostile_examples(valid, ["note", "answer"])
     @given(data=hostile_post(valid, fields))
     def post(data):
         response = client.post(url, data)

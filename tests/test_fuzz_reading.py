@@ -3,7 +3,7 @@ address in a public name, and stays fast on long lines."""
 
 import time
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from signatures.importing.parsing import parse_members, parse_signatories, read_entry
@@ -12,9 +12,18 @@ _TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     max_size=300,
 )
+# The reader is given text with NUL bytes already taken out (signatures.importing),
+# so its extremes are the others: 10,000 characters and markup.
+LONG, MARKUP = "x" * 10_000, "<script>xss()</script>, Directora"
+# A 10,000-character line takes a quarter of a second on a loaded machine; speed on
+# long lines has its own test below (test_long_hostile_lines_read_quickly).
+reading_settings = settings(deadline=2000)
 _EMAILS = st.from_regex(r"[a-z]{1,8}@[a-z]{1,8}\.(org|mx|com)", fullmatch=True)
 
 
+@reading_settings
+@example(LONG)
+@example(MARKUP)
 @given(_TEXT)
 def test_any_line_reads_without_failing(text):
     entry = read_entry(text)
@@ -22,6 +31,8 @@ def test_any_line_reads_without_failing(text):
     assert entry.kind in ("organization", "individual", "network")
 
 
+@reading_settings
+@example([LONG, MARKUP])
 @given(st.lists(_TEXT, max_size=20))
 def test_any_block_reads_without_failing(lines):
     entries, warnings = parse_signatories(lines)
@@ -29,6 +40,9 @@ def test_any_block_reads_without_failing(lines):
     assert all(e.name or e.members is not None for e in entries)
 
 
+@reading_settings
+@example(LONG, "ana@example.org", ",")
+@example(MARKUP, "ana@example.org", " ")
 @given(_TEXT.filter(lambda t: "\t" not in t and "\n" not in t), _EMAILS, st.sampled_from(" ,;-\t"))
 def test_an_email_never_stays_in_a_name(name, email, separator):
     entry = read_entry(f"{name}{separator}{email}")

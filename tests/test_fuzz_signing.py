@@ -21,6 +21,7 @@ from tests.hostile import (
     NETWORK_FIELDS,
     ORGANIZATION_FIELDS,
     SINGLE_LINE_FIELDS,
+    TYPED_FIELDS,
     assert_form_refused,
     assert_no_raw_markup,
     assert_public_fields_one_line,
@@ -28,9 +29,11 @@ from tests.hostile import (
     assert_shown_escaped,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
+    hostile_examples,
     hostile_post,
     hostile_text,
     plain_templates,  # noqa: F401 (an autouse fixture)
+    text_examples,
 )
 from tests.signatures.exports.helpers import export_bytes
 from tests.signatures.signing.helpers import INDIVIDUAL, NETWORK, ORGANIZATION
@@ -68,6 +71,7 @@ def check_submission(client, letter, kind, data):
 
 
 @fuzz_settings
+@hostile_examples(ORGANIZATION, [name for name in ORGANIZATION_FIELDS if name in TYPED_FIELDS])
 @given(data=hostile_post(ORGANIZATION, ORGANIZATION_FIELDS))
 def test_organization_form_survives_hostile_input(client, letter, data):
     _fresh(letter)
@@ -75,6 +79,7 @@ def test_organization_form_survives_hostile_input(client, letter, data):
 
 
 @fuzz_settings
+@hostile_examples(INDIVIDUAL, [name for name in INDIVIDUAL_FIELDS if name in TYPED_FIELDS])
 @given(data=hostile_post(INDIVIDUAL, INDIVIDUAL_FIELDS))
 def test_individual_form_survives_hostile_input(client, letter, data):
     _fresh(letter)
@@ -82,6 +87,7 @@ def test_individual_form_survives_hostile_input(client, letter, data):
 
 
 @fuzz_settings
+@hostile_examples(NETWORK, [name for name in NETWORK_FIELDS if name in TYPED_FIELDS])
 @given(
     data=hostile_post(
         NETWORK,
@@ -94,6 +100,7 @@ def test_network_form_survives_hostile_input(client, letter, data):
 
 
 @fuzz_settings
+@text_examples("params", shape=lambda value: {"network": value, "next": value}, kind="network")
 @given(
     kind=st.sampled_from(["organization", "individual", "network", "nobody"]),
     params=st.dictionaries(

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from letters.models import Delivery, DeliveryAnswer, Letter, LetterEvent
 from signatures.exports.delivery import deliver
-from tests.personas import *  # noqa: F403
 from tests.signatures.exports.helpers import docx_paragraphs, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,6 @@ from letters.models import Delivery, Letter, LetterEvent
 from signatures.exports.delivery import deliver
 from signatures.exports.formats import Export
 from signatures.exports.text import render_text, signatory_block
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

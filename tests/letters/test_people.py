@@ -14,7 +14,6 @@ from django.urls import reverse
 from letters import invitations
 from letters.models import OrganizerInvitation, Profile
 from letters.people import organizers
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

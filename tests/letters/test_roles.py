@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from letters import invitations
 from letters.models import Invitation, LetterEvent, LetterRole
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,9 @@
-"""What the authoring tests share: an organizer, the edit page's form data.
-
-Test modules take the fixture with `from tests.letters.authoring.helpers import *`.
-"""
+"""What the authoring tests share: the edit page's address and form data."""
 
 from django.urls import reverse
 
 from letters.authoring import texts
 from letters.authoring.forms import SIGNING_OPTIONS
-
-# The organizer persona of the other tests (the "Organizers" group gives the permission).
-from tests.personas import organizer  # noqa: E402
-
-__all__ = ["organizer"]
 
 
 def edit_url(letter):

@@ -6,7 +6,6 @@ import pytest
 from letters.authoring import paste, texts
 from letters.models import LetterEvent
 from tests.letters.authoring.helpers import current_text, edit_data, edit_url
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

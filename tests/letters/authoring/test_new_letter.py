@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 
 from letters.models import Letter, LetterEvent, LetterRole
-from tests.letters.authoring.helpers import *  # noqa: F403
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

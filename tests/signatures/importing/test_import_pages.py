@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from signatures.models import ImportBatch, ImportMapping, Signature, SignatureEvent
-from tests.personas import *  # noqa: F403
 from tests.signatures.importing.files import GOOGLE_FORMS_ES, ROWS, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

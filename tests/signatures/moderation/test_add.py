@@ -5,7 +5,6 @@ from django.core import mail
 from django.urls import reverse
 
 from signatures.models import Signature
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from signatures.models import Signature, SignatureEvent
 from signatures.moderation import bulk
 from signatures.names import sort_key
-from tests.personas import *  # noqa: F403
-from tests.personas import bulk_url, queue_url
+from tests.signatures.moderation.helpers import bulk_url, queue_url
 
 pytestmark = pytest.mark.django_db
 

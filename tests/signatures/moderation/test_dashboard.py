@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from signatures.models import Signature
 from signatures.moderation import dashboard
-from tests.personas import *  # noqa: F403
 from tests.test_csp import assert_strict
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,7 @@ from signatures import duplicate_keys
 from signatures.importing.letter import import_letter
 from signatures.models import Signature
 from signatures.moderation import duplicates
-from tests.personas import *  # noqa: F403
-from tests.personas import queue_url
+from tests.signatures.moderation.helpers import queue_url
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from signatures.models import Member, Network, Signature, SignatureEvent
 from signatures.public.listing import build_signatory_list
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

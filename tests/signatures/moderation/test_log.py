@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from signatures.models import Signature, SignatureEvent
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 
 from signatures.models import Member, Network
 from signatures.moderation import queue as moderation
-from tests.personas import *  # noqa: F403
-from tests.personas import queue_url
+from tests.signatures.moderation.helpers import queue_url
 from tests.test_csp import assert_strict
 
 pytestmark = pytest.mark.django_db

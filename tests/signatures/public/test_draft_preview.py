@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from letters.models import LetterRole, LetterVersion
 from signatures.models import Signature
-from tests.personas import *  # noqa: F403
 from tests.signatures.signing.helpers import INDIVIDUAL
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from signatures.tasks import send_after_commit
-from tests.personas import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,80 @@
+"""Plain functions that make the tests' data: the fixtures of tests/conftest.py call
+them, and so does a module that builds its data once for all its tests
+(tests/test_access_matrix.py). Each needs the database open."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from letters.models import Letter, LetterRole, LetterVersion
+from signatures.models import Member, Signature
+
+
+def create_letter(slug="open-letter", status="open", language="en", title="An open letter", **kw):
+    """A letter with an original version (English unless told)."""
+    letter = Letter.objects.create(slug=slug, status=status, **kw)
+    LetterVersion.objects.create(
+        letter=letter,
+        language=language,
+        is_original=True,
+        title=title,
+        recipient="**The Minister**",
+        body="We, the undersigned, ask you to act.",
+        closing="Kindly,",
+    )
+    return letter
+
+
+def create_signature(letter, name, kind="organization", members=(), **kw):
+    """A signature, approved and public unless told otherwise, with its members."""
+    kw.setdefault("status", Signature.Status.APPROVED)
+    signature = Signature.objects.create(letter=letter, kind=kind, name=name, **kw)
+    for position, member in enumerate(members, start=1):
+        if isinstance(member, str):
+            member = {"name": member}
+        Member.objects.create(network_signature=signature, position=position, **member)
+    return signature
+
+
+def moderated_signature(letter, name, **kw):
+    """A signature waiting for the moderators (confirmed) unless told otherwise."""
+    kw.setdefault("status", "pending")
+    if kw["status"] != "unconfirmed":
+        # As the signing flow leaves it: past the unconfirmed step means confirmed.
+        kw.setdefault("confirmed_at", timezone.now())
+    return create_signature(letter, name, **kw)
+
+
+def asylum_letter():
+    """The personas' letter: open, in English and Spanish; signers confirm, moderators approve."""
+    letter = create_letter(slug="carta", title="Letter on asylum restrictions")
+    LetterVersion.objects.create(
+        letter=letter, language="es", title="Carta sobre las restricciones al asilo", body="Hola"
+    )
+    return letter
+
+
+def another_letter():
+    return create_letter(slug="otra-carta", title="Another letter")
+
+
+def create_user(username, role=None, letter=None, **extra):
+    """An account (password "x"), with `role` on `letter` when given."""
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@example.org", password="x", **extra
+    )
+    if role:
+        LetterRole.objects.create(letter=letter, user=user, role=role)
+    return user
+
+
+def create_organizer(username="organizadora"):
+    """May start letters (the Organizers group); no role on any letter."""
+    from letters.people import organizers
+
+    user = create_user(username)
+    organizers.grant(user)
+    return user
+
+
+def create_superuser():
+    return get_user_model().objects.create_superuser("root", "root@example.org", "x")
