@@ -38,6 +38,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test never needs its commits to outlive a crash of the database server:
+    without waiting for the disk on each commit, building the test databases and the
+    tests that commit (the browser tests, the transactional ones) take less time."""
+    from django.conf import settings
+
+    options = settings.DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings):
     # A cheap hasher keeps user fixtures fast; tests never need a strong hash.
