@@ -1,31 +1,41 @@
 """A letter's list version: the token that tells every cache its public list changed.
 
 Pages, counts and data derived from a letter's signatures are cached under this
-token (signatures.public.caching). Every write that can change what the public
-list shows replaces it once the transaction commits: the letter's and its
-versions' save() and delete(), and the signatures app's models and querysets
-call touch_list(). It lives here, in the lower layer, so that the letter's own
-models can mark their list changed without importing the signatures app.
+token (signatures.public.caching). The database keeps it: triggers on every
+table whose rows the public page shows (the letter, its language versions, its
+revisions and delivery; its signatures, their members, networks and "member of"
+links) bump the letter's row of ListVersion in the same transaction as the
+change. So no way of changing a row can forget it: a model's save(), a
+queryset's update() or delete(), a cascade, an admin bulk action or raw SQL in a
+migration. Deleting a letter deletes its row, and a cached page of it is then
+never served again. The triggers are defined in the migrations
+letters/0008_list_version and signatures/0010_list_version_triggers.
+
+Python only reads it: one primary-key read per cached page. A reader in another
+transaction sees the new version only once the change is committed, and then sees
+the change as well, so nothing is cached under a version it does not belong to.
 """
 
-import logging
-import secrets
-import time
-
-from django.core.cache import cache
-from django.db import transaction
-
-logger = logging.getLogger(__name__)
+from django.db import models
 
 
-def version_key(letter_id):
-    """The cache key of the letter's list version."""
-    return f"firmas:list-version:{letter_id}"
+class ListVersion(models.Model):
+    """One row per letter, written only by the database's triggers."""
+
+    letter_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "letters_listversion"
+
+    def __str__(self):
+        return f"letter {self.letter_id}: list version {self.version}"
 
 
-def new_token():
-    """Unique, and readable as the time of the change (for Last-Modified)."""
-    return f"{time.time_ns() // 1000:x}.{secrets.token_hex(3)}"
+def make_token(version, changed_at):
+    """Unique for the letter, and readable as the time of the change (for Last-Modified)."""
+    return f"{int(changed_at.timestamp() * 1_000_000):x}.{version}"
 
 
 def token_time(token):
@@ -37,38 +47,6 @@ def token_time(token):
 
 
 def list_version(letter_id):
-    """The letter's current list version; a new one if the cache has none."""
-    key = version_key(letter_id)
-    token = cache.get(key)
-    if token is None:
-        token = new_token()
-        if not cache.add(key, token, timeout=None):
-            token = cache.get(key) or token
-    return token
-
-
-def touch_list(*letter_ids):
-    """Marks the public list of these letters changed: now, and again once the
-    transaction commits.
-
-    The second time matters: a reader in another transaction may cache the list
-    as it was before the commit under the first new version; the version made at
-    commit leaves that behind. Outside a transaction, once is enough.
-    """
-    ids = {int(letter_id) for letter_id in letter_ids if letter_id is not None}
-    if not ids:
-        return
-
-    def bump():
-        try:
-            # In a savepoint: with the database cache, a failed write (say, its table
-            # missing) would otherwise abort the transaction of the change itself.
-            with transaction.atomic():
-                cache.set_many({version_key(i): new_token() for i in ids}, timeout=None)
-        except Exception:
-            # The change itself stands; a cache outage must not turn it into an error.
-            logger.exception("could not mark the public list of letters %s changed", ids)
-
-    if transaction.get_connection().in_atomic_block:
-        bump()
-    transaction.on_commit(bump)
+    """The letter's current list version; None when there is no such letter."""
+    row = ListVersion.objects.filter(pk=letter_id).values_list("version", "changed_at").first()
+    return make_token(*row) if row else None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from letters.audit import AuditEvent, LetterEvent, audit_value  # noqa: F401 (the app's model)
 from letters.authoring.revisions import LetterRevision  # noqa: F401 (registers the model)
-from letters.listversion import touch_list
+from letters.listversion import ListVersion  # noqa: F401 (registers the model)
 
 
 class LastOwnerError(ValueError):
@@ -67,20 +67,8 @@ class Letter(models.Model):
         version = self.original_version()
         return version.title if version else self.slug
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The public page is served from the cache without reading the letter
-        # (signatures.public.caching.page_by_address): every change to it makes a new list version.
-        touch_list(self.pk)
-
     def get_absolute_url(self):
         return reverse("public:letter", args=[self.slug])
-
-    def delete(self, *args, **kwargs):
-        letter_id = self.pk
-        result = super().delete(*args, **kwargs)
-        touch_list(letter_id)
-        return result
 
     def accepting_until(self):
         """When it stops taking signatures by the clock alone: its closing date, if open."""
@@ -283,18 +271,8 @@ class LetterVersion(models.Model):
     def __str__(self):
         return f"{self.title} ({self.language})"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        touch_list(self.letter_id)  # see Letter.save
-
     def get_absolute_url(self):
         return reverse("public:letter", args=[self.letter.slug]) + f"?lang={self.language}"
-
-    def delete(self, *args, **kwargs):
-        letter_id = self.letter_id
-        result = super().delete(*args, **kwargs)
-        touch_list(letter_id)
-        return result
 
 
 class LetterRole(models.Model):

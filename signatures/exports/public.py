@@ -33,8 +33,8 @@ def public_signatories(request, slug, format):
     """The public list as data: approved signatures shown on the website, no private field."""
     letter = get_object_or_404(Letter.objects.listed().prefetch_related("versions"), slug=slug)
     language = language_asked(request, letter)
-    # The list version (signatures.public.caching) changes with every change to the list:
-    # the freshness check costs a cache lookup, not a count of the signatures.
+    # The list version (letters.listversion) changes with every change to the list:
+    # the freshness check costs a primary-key read, not a count of the signatures.
     version = list_version(letter.pk)
     letter_time = letter.updated_at.timestamp()
     etag = f'"{format}-{language}-{version}-{int(letter_time * 1_000_000):x}"'

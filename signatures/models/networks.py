@@ -5,8 +5,6 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from letters.listversion import touch_list
-
 
 class Network(models.Model):
     """A coalition such as GTPM or GIE, reusable across letters."""
@@ -71,16 +69,6 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        touch_list(self.network_signature.letter_id)  # see signatures.public.caching
-
-    def delete(self, *args, **kwargs):
-        letter_id = self.network_signature.letter_id
-        result = super().delete(*args, **kwargs)
-        touch_list(letter_id)
-        return result
 
     @property
     def display_name(self):

@@ -5,7 +5,6 @@ from collections import defaultdict
 from django.db import models, transaction
 from django.utils import timezone
 
-from letters.listversion import touch_list
 from letters.models import Letter
 from signatures.models.events import SignatureEvent
 from signatures.models.merging import give_back_merged
@@ -31,35 +30,6 @@ class SignatureQuerySet(models.QuerySet):
         letters (a network's last list) must also leave out the drafts.
         """
         return self.filter(letter__in=Letter.objects.listed())
-
-    # Writes of many rows at once also mark the letters' public lists changed
-    # (signatures.public.caching), so that no cached list or count outlives them.
-
-    def update(self, **kwargs):
-        letters = self._letter_ids()
-        rows = super().update(**kwargs)
-        touch_list(*letters)
-        return rows
-
-    update.alters_data = True
-
-    def delete(self):
-        letters = self._letter_ids()
-        result = super().delete()
-        touch_list(*letters)
-        return result
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        created = super().bulk_create(objs, *args, **kwargs)
-        touch_list(*{obj.letter_id for obj in objs})
-        return created
-
-    def _letter_ids(self):
-        return set(self.order_by().values_list("letter_id", flat=True).distinct())
 
     # State changes over many signatures at once, in a fixed number of queries
     # whatever their number: lock the rows, one UPDATE per target status, one INSERT

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from letters.audit import audit_value
-from letters.listversion import touch_list
 from letters.models import Letter
 from signatures.models.events import SignatureEvent
 from signatures.models.merging import give_back_merged, merge
@@ -224,18 +223,7 @@ class Signature(models.Model):
             if {"kind", "name", "acronym"} & set(update_fields):
                 derived |= {"match_keys", "match_keys_hash"}
             kwargs["update_fields"] = {*update_fields, *derived}
-        adding = self._state.adding
         super().save(*args, **kwargs)
-        # The cached public list and counts (signatures.public.caching) follow every change;
-        # a new signature that is not yet approved does not change them.
-        if not adding or self.status == self.Status.APPROVED:
-            touch_list(self.letter_id)
-
-    def delete(self, *args, **kwargs):
-        letter_id = self.letter_id
-        result = super().delete(*args, **kwargs)
-        touch_list(letter_id)
-        return result
 
     @property
     def display_name(self):

@@ -2,9 +2,10 @@
 
 A letter's public page, its count and its public data are derived from its
 signatures; counting 100,000 rows on every request would sink the server in a
-surge. Each derived value is cached under the letter's *list version*, a token in
-the shared cache that every write to the letter's signatures replaces once the
-transaction commits (letters.listversion).
+surge. Each derived value is cached under the letter's *list version*, a token the
+database replaces, by triggers, in the transaction of every write to the letter or
+its list, however it is made (letters.listversion); reading it is one primary-key
+read.
 The first reader after a change recomputes the value (while it does, the others
 get the previous one); everyone else, on every server, gets it from the cache.
 Values also carry the letter's own updated_at, so a change to the letter (its
@@ -25,7 +26,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from letters.listversion import list_version
-from letters.listversion import version_key as _version_key
 from signatures.models import Signature
 from signatures.public.listing import build_signatory_list, count_signatories
 
@@ -73,11 +73,10 @@ def cached(kind, letter, compute, *parts, max_age=None):
 def _cached(kind, letter, compute, *parts, max_age=None):
     """cached(), and the version the value was computed for."""
     key = ":".join(["firmas", SCHEMA, kind, str(letter.pk), *map(str, parts)])
-    found = cache.get_many([_version_key(letter.pk), key])  # one round trip
-    version = _version(letter, found.get(_version_key(letter.pk)) or list_version(letter.pk))
+    version = _version(letter, list_version(letter.pk))
     if max_age:
         version += f":{int(time.time() // max_age)}"
-    entry = found.get(key)
+    entry = cache.get(key)
     if entry is not None and entry[0] == version:
         return entry
     lock = f"{key}:recomputing"
@@ -205,39 +204,27 @@ def shared_page(request, letter, name, render, *parts, by_address=False, form=Fa
         until = letter.accepting_until()
         entry = (letter.pk, version.split(":", 1)[0], until.timestamp() if until else None)
         cache.set(_address_key(address), (*entry, pieces), timeout=TIMEOUT)
-        _letter_ids[letter.slug] = letter.pk
     return _respond(request, pieces)
 
 
-# Which letter a slug named when this process last served its page: a guess that
-# lets page_by_address() read the page and the letter's list version in one round
-# trip. Only a guess: what the cache holds decides, and a wrong guess costs a read.
-_letter_ids = {}
-
-
-def page_by_address(request, slug):
+def page_by_address(request):
     """A letter's shared page from the cache, without reading the letter: None when the
     cache has none for this address and the letter as it is now.
 
-    The page, kept under its address by shared_page(by_address=True), and the
-    letter's list version, which every change to the letter, its language versions
-    or its signatures replaces (Letter.save, touch_list), in one round trip. A
-    letter that closes by the clock is read again from its closing time on.
+    The page, kept under its address by shared_page(by_address=True), is served when
+    it was made under the letter's current list version, which the database replaces
+    with every change to the letter, its language versions or its list
+    (letters.listversion): one cache read and one primary-key read. A deleted letter
+    has no version, so its page is never served again. A letter that closes by the
+    clock is read again from its closing time on.
     """
-    key = _address_key(_address(request))
-    guess = _letter_ids.get(slug)
-    found = cache.get_many([key, _version_key(guess)] if guess else [key])
-    entry = found.get(key)
+    entry = cache.get(_address_key(_address(request)))
     if entry is None:
         return None
     letter_id, token, until, pieces = entry
     if until is not None and time.time() >= until:
         return None
-    current = found.get(_version_key(letter_id)) if letter_id == guess else None
-    if current is None:
-        current = cache.get(_version_key(letter_id))
-        _letter_ids[slug] = letter_id
-    if current != token:
+    if list_version(letter_id) != token:
         return None
     return _respond(request, pieces)
 

@@ -57,7 +57,7 @@ def detail(request, slug):
     queries with 20 signatures or 100,000.
     """
     cacheable = caching.page_cacheable(request, parameters={"lang", "page"})
-    if cacheable and (response := caching.page_by_address(request, slug)):
+    if cacheable and (response := caching.page_by_address(request)):
         return response
     letter = readable_letter(request, slug, Letter.objects.prefetch_related("versions"))
     version = letter.version_for(request.GET.get("lang"))

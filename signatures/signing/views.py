@@ -58,7 +58,7 @@ def open_for_signing(view):
     def wrapper(request, slug, *args, **kwargs):
         # In a surge everyone fetches the same empty form: from the cache, without
         # reading the letter (kept there by the view's shared_page(by_address=True)).
-        if caching.page_cacheable(request) and (response := caching.page_by_address(request, slug)):
+        if caching.page_cacheable(request) and (response := caching.page_by_address(request)):
             return response
         letter = readable_letter(request, slug, Letter.objects.prefetch_related("versions"))
         if request.draft_preview:

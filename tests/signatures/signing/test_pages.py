@@ -87,7 +87,9 @@ def test_the_empty_form_comes_from_the_cache_without_reading_the_letter_and_stil
     reader = Client(enforce_csrf_checks=True)
     with CaptureQueriesContext(connection) as captured:
         html = reader.get(url).content.decode()
-    assert not [q for q in captured if "letters_" in q["sql"] or "signatures_" in q["sql"]]
+    # One primary-key read of the letter's list version (letters.listversion), nothing else.
+    read = [q["sql"] for q in captured if "letters_" in q["sql"] or "signatures_" in q["sql"]]
+    assert len(read) == 1 and 'FROM "letters_listversion"' in read[0], read
 
     token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     response = reader.post(url, {**INDIVIDUAL, "csrfmiddlewaretoken": token})
