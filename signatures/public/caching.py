@@ -252,11 +252,15 @@ def _respond(request, pieces):
 
 def page_cacheable(request, parameters=()):
     """Whether `request` may get a shared page: an anonymous GET with no flash message,
-    whose query string has only these `parameters` (which the page's key includes)."""
+    whose query string has only these `parameters` (which the page's key includes), each
+    once: the key holds one value of each, so a page built from a repeated one
+    (`?lang=x&lang=en`) could show another value than its key says (security review,
+    finding 7)."""
     return (
         not settings.DEBUG
         and request.method == "GET"
         and set(request.GET) <= set(parameters)
+        and all(len(values) == 1 for _, values in request.GET.lists())
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )

@@ -49,6 +49,18 @@ def amendment(letter, version):
     return Amendment(revision, language, changes)
 
 
+def asked_as_shown(request, version, list_page):
+    """Whether the query names the language and page the page shows, as it writes them.
+
+    Any other value (`?lang=fr`, `?page=999`, `?page=01`) gets the page it falls back
+    to, never a shared cache entry of its own (security review, finding 8).
+    """
+    lang, number = request.GET.get("lang"), request.GET.get("page")
+    return (lang is None or (version is not None and lang == version.language)) and (
+        number is None or number == str(list_page.number)
+    )
+
+
 def detail(request, slug):
     """The letter and its public list, a page of PAGE_SIZE entries at a time.
 
@@ -61,6 +73,7 @@ def detail(request, slug):
         return response
     letter = readable_letter(request, slug, Letter.objects.prefetch_related("versions"))
     version = letter.version_for(request.GET.get("lang"))
+    list_page = caching.list_page(letter, version, request.GET.get("page"))
 
     def page():
         context = {
@@ -70,7 +83,7 @@ def detail(request, slug):
             "amendment": amendment(letter, version),
             "other_versions": [v for v in letter.versions.all() if v != version],
             "count": caching.signatory_count(letter),
-            "list_page": caching.list_page(letter, version, request.GET.get("page")),
+            "list_page": list_page,
         }
         return render(request, "signatures/public/letter.html", context)
 
@@ -79,7 +92,7 @@ def detail(request, slug):
         response = page()
         add_never_cache_headers(response)
         return response
-    if cacheable:
+    if cacheable and asked_as_shown(request, version, list_page):
         # The same for every anonymous reader: it has no form (the language switch is
         # a link), so no CSRF token. Whether it takes signatures also changes with the
         # clock (its closing date).

@@ -223,3 +223,48 @@ def test_a_letter_deleted_and_made_again_under_its_slug_shows_the_new_one(client
 
     assert b"The second letter" in page(client, again).content
     assert b"The second letter" in page(client, again).content
+
+
+def cached_pages():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM firmas_cache WHERE cache_key LIKE %s", ["%page-by-address%"]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_repeated_query_parameters_never_write_into_the_page_others_get(client, make_letter):
+    """Security review, finding 7: the key holds one value of each parameter, so a page
+    asked with a repeated one is not shared, and the clean address gets a clean page."""
+    letter = make_letter(slug="carta-abierta")
+    url = reverse("public:letter", args=[letter.slug])
+
+    poisoned = client.get(f"{url}?lang=POISONED-xss&lang=en")
+    clean = client.get(url, {"lang": "en"})
+
+    assert poisoned.status_code == clean.status_code == 200
+    assert "POISONED" not in clean.content.decode()
+    assert cached_pages() == 1  # the clean one only
+
+
+def test_unknown_page_and_language_values_fill_no_cache(client, make_letter):
+    """Security review, finding 8: a value the page does not show gets the page it falls
+    back to, never a cache entry of its own."""
+    letter = make_letter()
+    assert page(client, letter).status_code == 200
+    assert page(client, letter, page="1").status_code == 200
+    assert cached_pages() == 2
+
+    for params in (
+        {"page": "999"},
+        {"page": "01"},
+        {"page": "x" * 500},
+        {"lang": "fr"},
+        {"lang": "EN"},
+        *({"lang": f"junk{number}"} for number in range(20)),
+    ):
+        response = page(client, letter, **params)
+        assert response.status_code == 200
+        assert b"An open letter" in response.content
+
+    assert cached_pages() == 2
