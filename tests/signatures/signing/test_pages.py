@@ -98,6 +98,33 @@ def test_the_empty_form_comes_from_the_cache_without_reading_the_letter_and_stil
 
 
 @pytest.mark.django_db
+def test_a_name_typed_like_the_token_placeholder_stays_text_in_the_cached_form(
+    letter, make_signature
+):
+    """Security review, finding 15: the cached form is split only where the token goes,
+    at a placeholder made for each rendering, never at text a signer chose."""
+    from django.test import Client
+
+    from signatures.signing.service import network_named
+
+    typed = "Red firmas-csrf-token-placeholder"
+    network = make_signature(letter, typed, kind="network", members=["Sin Fronteras"])
+    network.network = network_named(typed)
+    network.save()
+    url = sign_url(letter, "organization")
+    Client().get(url)  # renders it into the cache
+
+    for _ in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        html = reader.get(url).content.decode()
+        token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+        assert typed in html  # not cut where a token was put in
+        assert f"Red {token}" not in html
+        assert html.count("firmas-csrf-") == html.count(typed)  # no placeholder left
+
+
+@pytest.mark.django_db
 def test_a_closed_letters_form_is_not_served_from_the_cache(client, letter):
     url = sign_url(letter, "individual")
     client.get(url)
