@@ -94,7 +94,10 @@ def _render(request, letter, signature, status=200, **forms):
             ),
         )
         forms.setdefault(
-            "attach_form", AttachForm(network_signatures=_network_signatures(letter, signature))
+            "attach_form",
+            AttachForm(
+                network_signatures=_network_signatures(letter, signature), signature=signature
+            ),
         )
     if is_network:
         forms.setdefault("members_form", MemberListForm(members=members))
@@ -186,7 +189,9 @@ def networks(request, letter, public_id):
 def attach(request, letter, public_id):
     """Adds the organization to a network's member list."""
     signature = letter_signature(letter, public_id)
-    form = AttachForm(request.POST, network_signatures=_network_signatures(letter, signature))
+    form = AttachForm(
+        request.POST, network_signatures=_network_signatures(letter, signature), signature=signature
+    )
     if signature.kind != Signature.Kind.ORGANIZATION or not form.is_valid():
         return _render(request, letter, signature, status=400, attach_form=form)
     changed = memberships.attach(

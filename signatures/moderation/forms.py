@@ -181,6 +181,18 @@ class BulkForm(ReasonForm):
         self.fields["ids"].valid_value = lambda value: str(value).isdigit()
 
 
+DELIVERY_ONLY = Signature.Visibility.DELIVERY_ONLY
+
+
+def signer_chose_privacy(signature):
+    """Whether the signature is delivered-only by its signer's own choice on the form."""
+    return (
+        signature.pk is not None
+        and signature.origin == Signature.Origin.FORM
+        and signature.visibility == DELIVERY_ONLY
+    )
+
+
 class SignatureEditForm(SingleLineFields, forms.ModelForm):
     """A moderator's corrections to what the list shows."""
 
@@ -192,6 +204,16 @@ class SignatureEditForm(SingleLineFields, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        if signer_chose_privacy(self.instance):
+            # Their choice, not the moderators': a delivered-only signer stays so.
+            visibility = self.fields["visibility"]
+            visibility.choices = [
+                choice for choice in visibility.choices if choice[0] == DELIVERY_ONLY
+            ]
+            visibility.help_text = _(
+                "The signer asked to be named only in the delivered letter. Only they "
+                "can change that, from the link in their email."
+            )
 
     def values(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -242,11 +264,30 @@ class AttachForm(SingleLineFields, forms.Form):
         label=_("Role in the network (optional)"), required=False, max_length=300
     )
 
-    def __init__(self, *args, network_signatures, **kwargs):
+    def __init__(self, *args, network_signatures, signature, **kwargs):
         super().__init__(*args, **kwargs)
+        self.signature = signature
         self.fields["network_signature"].queryset = network_signatures
         self.fields["network_signature"].label_from_instance = lambda s: s.display_name
         self.helper = _helper()
+
+    def clean_network_signature(self):
+        """A delivered-only organization goes on a public network's list, which the
+        website shows, only if it named that network itself when it signed."""
+        network_signature = self.cleaned_data["network_signature"]
+        if (
+            self.signature.visibility == DELIVERY_ONLY
+            and network_signature.visibility == Signature.Visibility.PUBLIC
+            and not self.signature.member_of.filter(pk=network_signature.network_id).exists()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "This organization asked to be named only in the delivered letter, and "
+                    "this network's member list is on the website. It can go only on the "
+                    "list of a network it named when it signed."
+                )
+            )
+        return network_signature
 
 
 MEMBER_HELP = _(
