@@ -77,7 +77,11 @@ def test_import_letter_works_right_after_migrate_on_an_empty_database(empty_data
 
 
 @pytest.mark.django_db
-def test_an_import_survives_a_cache_that_cannot_be_written(caplog):
+def test_an_import_survives_a_cache_that_cannot_be_written():
+    """Writes never touch the cache: the list version is the database's own
+    (letters.listversion), so a missing cache table cannot fail an import."""
+    from letters.listversion import list_version
+
     table = settings.CACHES["default"]["LOCATION"]
     with connection.cursor() as cursor:  # undone with the test's transaction
         cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
@@ -86,4 +90,4 @@ def test_an_import_survives_a_cache_that_cannot_be_written(caplog):
     summary = import_letter(text, slug="c")
 
     assert Signature.objects.filter(letter=summary.letter).count() == 2
-    assert "could not mark the public list" in caplog.text
+    assert list_version(summary.letter.pk) is not None
