@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import language
+from config.passwordreset import QueuedPasswordResetForm
 from letters import views as letter_views
 from letters.authoring import views as authoring_views
 from letters.people import views as people_views
@@ -35,10 +36,11 @@ urlpatterns = [
     path("i18n/<str:code>/", language.switch, name="language"),
     path("accounts/login/", people_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # Password reset and change: Django's views, with templates in templates/registration/.
+    # Password reset and change: Django's views, with templates in templates/registration/;
+    # the reset's email leaves through the task queue (config/passwordreset.py).
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
     ),
     path(
