@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management import call_command
 
 from letters.models import Letter, LetterRole, LetterVersion
-from signatures.models import Member, Network, Signature
+from signatures.models import Network, Signature
+from tests.factories import create_signature
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "mexico-asylum-letter-2023-12-18.txt"
@@ -75,14 +76,10 @@ def small_letter(slug="carta-abierta", status="open", **options):
 
 def signature(letter, name, kind="organization", members=(), **fields):
     """A signature, approved and public unless told otherwise."""
-    fields.setdefault("status", Signature.Status.APPROVED)
     if kind == Signature.Kind.NETWORK:
         fields.setdefault("network", Network.objects.get_or_create(name=name)[0])
     fields.setdefault("email", re.sub(r"\W+", ".", name.lower()).strip(".") + "@example.org")
-    made = Signature.objects.create(letter=letter, kind=kind, name=name, **fields)
-    for position, member in enumerate(members, start=1):
-        Member.objects.create(network_signature=made, position=position, name=member)
-    return made
+    return create_signature(letter, name, kind, members, **fields)
 
 
 def user_with_role(django_user_model, letter, username, role):
