@@ -290,6 +290,10 @@ FIRMAS_EMAILS_PER_ADDRESS_PER_DAY = env_int("FIRMAS_EMAILS_PER_ADDRESS_PER_DAY",
 # Days after a withdrawal before `purge_contacts --withdrawn` erases the signer's
 # contact details (the grace period lets a mistaken withdrawal be undone).
 FIRMAS_WITHDRAWN_GRACE_DAYS = env_int("FIRMAS_WITHDRAWN_GRACE_DAYS", 30, minimum=0)
+# A letter's page kept for anonymous readers is checked against the database's list
+# version at most this often (seconds): a change shows to them within that time.
+# 0 checks on every request (one more query each).
+FIRMAS_PAGE_RECHECK_SECONDS = env_int("FIRMAS_PAGE_RECHECK_SECONDS", 1, minimum=0)
 # Days an emailed invitation to moderate a letter works.
 FIRMAS_INVITATION_DAYS = env_int("FIRMAS_INVITATION_DAYS", 7, minimum=1)
 # Reverse proxies in front of Firmas that append to X-Forwarded-For; 0 trusts none of it.

@@ -56,6 +56,10 @@ def _fast_and_quiet(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Pages default to English in tests; Spanish tests ask for it as a browser would.
     settings.LANGUAGE_CODE = "en"
+    # A test that changes a letter and reads its page again within a second must see the
+    # change: shared pages are checked against the database on every request. The window
+    # production has is tested on its own (tests/signatures/public/test_list_version.py).
+    settings.FIRMAS_PAGE_RECHECK_SECONDS = 0
 
 
 @pytest.fixture

@@ -218,18 +218,34 @@ def page_by_address(request):
     The page, kept under its address by shared_page(by_address=True), is served when
     it was made under the letter's current list version, which the database replaces
     with every change to the letter, its language versions or its list
-    (letters.listversion): one cache read and one primary-key read. A deleted letter
-    has no version, so its page is never served again. A letter that closes by the
-    clock is read again from its closing time on.
+    (letters.listversion). The version is read from the database (one primary-key
+    read) at most once every settings.FIRMAS_PAGE_RECHECK_SECONDS for an address; in between,
+    the cache remembers that the page was current, and the page and that note come in
+    one cache round trip. So a change shows to anonymous readers within that many
+    seconds (one, by default); the people who made it, signed in or just shown a
+    message, never get a shared page. A deleted letter has no version, so its page
+    stops being served as quickly. A letter that closes by the clock is read again
+    from its closing time on.
     """
-    entry = cache.get(_address_key(_address(request)))
+    address = _address(request)
+    key, checked_key = _address_key(address), _checked_key(address)
+    found = cache.get_many([key, checked_key])
+    entry = found.get(key)
     if entry is None:
         return None
     letter_id, token, until, pieces = entry
     if until is not None and time.time() >= until:
         return None
-    if list_version(letter_id) != token:
-        return None
+    window = settings.FIRMAS_PAGE_RECHECK_SECONDS
+    checked_token, checked_at = found.get(checked_key) or (None, 0.0)
+    now = time.time()
+    if not (window and checked_token == token and now - checked_at < window):
+        if list_version(letter_id) != token:
+            return None
+        if window:
+            # Kept as long as the page: an entry that expired every second would be
+            # deleted by every reader of the database cache at once.
+            cache.set(checked_key, (token, now), timeout=TIMEOUT)
     return _respond(request, pieces)
 
 
@@ -242,6 +258,11 @@ def _address(request):
 
 def _address_key(address):
     return f"firmas:{SCHEMA}:page-by-address:{address}"
+
+
+def _checked_key(address):
+    """Where the cache notes the list version the page was last found current at, and when."""
+    return f"firmas:{SCHEMA}:page-by-address-checked:{address}"
 
 
 def _respond(request, pieces):

@@ -3,8 +3,11 @@ version, so no cached page, count or data outlives it (issue 12; security review
 finding 2). The database's triggers do it (letters.listversion): these tests make
 each change the way the app, the admin, a cascade or raw SQL makes it."""
 
+import time
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from letters.listversion import list_version
@@ -166,3 +169,47 @@ def test_every_letter_has_a_version_from_its_creation(make_letter):
     letter = make_letter(slug="nueva")
 
     assert list_version(letter.pk) is not None
+
+
+def version_reads(client, letter):
+    """The page's text, and how many times serving it read a list version."""
+    with CaptureQueriesContext(connection) as captured:
+        text = page(client, letter)
+    return text, sum("letters_listversion" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_shared_page_is_checked_against_the_database_once_per_window(
+    client, letter, listed, settings
+):
+    settings.FIRMAS_PAGE_RECHECK_SECONDS = 1
+    page(client, letter)  # made and kept
+    assert version_reads(client, letter)[1] == 1  # served, after one check
+    assert version_reads(client, letter)[1] == 0  # served on the check's word
+
+    Signature.objects.filter(name="Casa Monarca").update(name="Casa Refugiados")
+    time.sleep(1.1)  # the window passes
+
+    text, reads = version_reads(client, letter)
+    assert "Casa Refugiados" in text and "Casa Monarca" not in text
+    assert reads >= 1
+
+
+def test_within_the_window_a_change_waits_for_it_to_pass(client, letter, listed, settings):
+    settings.FIRMAS_PAGE_RECHECK_SECONDS = 60
+    page(client, letter)
+    page(client, letter)  # checked: current for the next 60 seconds
+
+    Signature.objects.filter(name="Casa Monarca").update(name="Casa Refugiados")
+
+    # What the setting promises, no more: anonymous readers see the change once the
+    # window has passed, not before.
+    assert "Casa Monarca" in page(client, letter)
+    settings.FIRMAS_PAGE_RECHECK_SECONDS = 0
+    assert "Casa Refugiados" in page(client, letter)
+
+
+def test_with_no_window_every_request_reads_the_version(client, letter, listed):
+    page(client, letter)
+
+    assert version_reads(client, letter)[1] == 1
+    assert version_reads(client, letter)[1] == 1
