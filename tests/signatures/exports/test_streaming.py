@@ -10,6 +10,7 @@ from signatures.exports.data import iter_csv
 from signatures.exports.formats import Export
 from signatures.models import Member, Signature
 from signatures.names import sort_key
+from tests.factories import copy_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ NETWORK_EVERY = 100  # one signature in a hundred is a network with three member
 
 
 def sign_in_bulk(letter, count):
-    """`count` approved signatures: DISTINCT made with bulk_create, then copied in SQL.
+    """`count` approved signatures: DISTINCT loaded with COPY, then copied in SQL.
 
     save() for each would take minutes and bulk_create of them all half a minute;
     INSERT ... SELECT copies the rows (a new public_id each) in a few seconds.
@@ -41,7 +42,7 @@ def sign_in_bulk(letter, count):
                 status=Signature.Status.APPROVED,
             )
         )
-    Signature.objects.bulk_create(signatures, batch_size=5000)
+    copy_rows(Signature, signatures)
     networks = Signature.objects.filter(letter=letter, kind="network").values_list("pk", flat=True)
     Member.objects.bulk_create(
         Member(network_signature_id=pk, position=position, name=f"Miembro {position} de {pk}")

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from signatures.models import Signature, SignatureEvent
 from signatures.moderation import bulk
 from signatures.names import sort_key
+from tests.factories import copy_rows
 from tests.signatures.moderation.helpers import bulk_url, queue_url
 
 pytestmark = pytest.mark.django_db
@@ -257,16 +258,19 @@ def test_signers_are_not_emailed_when_the_letter_does_not_ask_for_it(
 
 
 def _pending(letter, count):
-    return Signature.objects.bulk_create(
-        Signature(
-            letter=letter,
-            kind="organization",
-            name=f"Organización {n}",
-            sort_name=sort_key(f"Organización {n}"),
-            status="pending",
-            email=f"o{n}@example.org",
-        )
-        for n in range(count)
+    copy_rows(
+        Signature,
+        (
+            Signature(
+                letter=letter,
+                kind="organization",
+                name=f"Organización {n}",
+                sort_name=sort_key(f"Organización {n}"),
+                status="pending",
+                email=f"o{n}@example.org",
+            )
+            for n in range(count)
+        ),
     )
 
 
