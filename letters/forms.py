@@ -4,7 +4,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
-from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +16,17 @@ def _helper():
     return helper
 
 
-class AppointForm(forms.Form):
-    """A moderator or co-owner by user name or email; an email without an account gets an
-    invitation (to moderate: an owner makes them a co-owner once they have an account)."""
+class InviteForm(forms.Form):
+    """A moderator or a co-owner, invited by email: they accept with the account they have
+    or a new one. Nobody joins a team without accepting, and the form says nothing of
+    which addresses or user names have accounts (security review, finding 9)."""
 
-    who = forms.CharField(
-        label=_("User name or email address"),
+    email = forms.EmailField(
+        label=_("Email address"),
         max_length=254,
         help_text=_(
-            "Someone with an account becomes a moderator at once. An email address "
-            "without an account receives an invitation to create one."
+            "They receive an invitation by email and join once they accept it, with "
+            "the account they have or a new one."
         ),
     )
 
@@ -46,36 +46,6 @@ class AppointForm(forms.Form):
 
     def clean_role(self):
         return self.cleaned_data["role"] or LetterRole.Role.MODERATOR
-
-    def clean(self):
-        cleaned = super().clean()
-        invited = "who" in cleaned and self.user is None
-        if cleaned.get("role") == LetterRole.Role.OWNER and invited:
-            self.add_error(
-                "role",
-                _("Invite them as a moderator; once they have accepted, make them an owner here."),
-            )
-        return cleaned
-
-    def clean_who(self):
-        who = self.cleaned_data["who"].strip()
-        users = get_user_model().objects.filter(is_active=True)
-        matches = list(users.filter(username__iexact=who)[:2]) or list(
-            users.filter(email__iexact=who)[:2]
-        )
-        if len(matches) > 1:
-            raise forms.ValidationError(
-                _("Several accounts use this email address; give the user name instead.")
-            )
-        self.user = matches[0] if matches else None
-        if self.user is None:
-            try:
-                validate_email(who)
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    _("No account has this user name. To invite someone new, give their email.")
-                ) from None
-        return who
 
 
 class AccountForm(UserCreationForm):

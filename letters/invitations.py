@@ -1,4 +1,4 @@
-"""Invitations to moderate a letter: the signed, expiring link, its email, and taking it up.
+"""Invitations to a letter's team: the signed, expiring link, its email, and taking it up.
 
 The link carries the invitation's random token and a timestamped signature of it
 (a salt of its own), so it cannot be guessed or forged, stops working after
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from letters import mail
-from letters.models import Invitation
+from letters.models import Invitation, LetterRole
 from letters.people.models import display_name
 
 VALID, EXPIRED, INVALID = "valid", "expired", "invalid"
@@ -65,7 +65,7 @@ def invitation_url(invitation):
 
 
 def send_email(invitation):
-    """Someone is invited to moderate a letter; the link creates their account."""
+    """Someone is invited to a letter's team; the link takes them to accept it."""
     mail.send(
         "letters/invitation",
         invitation.email,
@@ -73,6 +73,7 @@ def send_email(invitation):
         {
             "letter": invitation.letter,
             "inviter": display_name(invitation.invited_by),
+            "owner": invitation.role == LetterRole.Role.OWNER,
             "accept_url": invitation_url(invitation),
             "days": settings.FIRMAS_INVITATION_DAYS,
         },

@@ -216,12 +216,17 @@ class Letter(models.Model):
                 _("A letter always has an owner: appoint another owner before this one leaves.")
             )
 
-    def invite(self, email, by=None, language="en"):
-        """A new invitation to moderate, for an address with no account yet."""
+    def invite(self, email, by=None, language="en", role="moderator"):
+        """A new invitation to join the team as `role`: the only way into it. The invitee
+        accepts with the account they have or a new one (security review, finding 9)."""
         with transaction.atomic():
-            invitation = self.invitations.create(email=email, invited_by=by, language=language)
+            invitation = self.invitations.create(
+                email=email, invited_by=by, language=language, role=role
+            )
             self.events.create(
-                action=LetterEvent.Action.INVITED, actor=by, changes={"email": [None, email]}
+                action=LetterEvent.Action.INVITED,
+                actor=by,
+                changes={"email": [None, email], "role": [None, role]},
             )
         return invitation
 
@@ -309,7 +314,8 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
-    """An emailed invitation to moderate a letter; accepting it creates the account and the role.
+    """An emailed invitation to a letter's team, as a moderator or an owner; accepting it
+    gives the role to the account that accepts (a new one, or one signed in).
 
     The link carries `token` signed with a timestamp (letters.invitations), so it
     expires; it works once.
@@ -326,6 +332,9 @@ class Invitation(models.Model):
         verbose_name=_("invited by"),
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    role = models.CharField(
+        _("role"), max_length=16, choices=LetterRole.Role.choices, default="moderator"
+    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -351,6 +360,9 @@ class Invitation(models.Model):
                 condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_one_open_per_email",
             ),
+            models.CheckConstraint(
+                name="invitation_role_valid", condition=Q(role__in=LetterRole.Role.values)
+            ),
         ]
 
     def __str__(self):
@@ -368,7 +380,11 @@ class Invitation(models.Model):
                 return None
             self.accepted_at, self.accepted_by = timezone.now(), user
             self.save(update_fields=["accepted_at", "accepted_by"])
-            role = self.letter.appoint(user, by=user)
+            role = self.letter.appoint(user, role=self.role, by=user)
+            if role is None and self.role == LetterRole.Role.OWNER:
+                # A moderator invited to own the letter becomes an owner.
+                current = LetterRole.objects.get(letter=self.letter, user=user)
+                self.letter.change_role(current, self.role, by=user)
             self.letter.events.create(
                 action=LetterEvent.Action.INVITATION_ACCEPTED,
                 actor=user,

@@ -19,7 +19,7 @@ from letters import invitations
 from letters.access import OWN, letter_access_required
 from letters.delivery.forms import DeliveryAnswerForm
 from letters.delivery.models import DeliveryAnswer
-from letters.forms import AccountForm, AppointForm, DeliverForm, LetterSettingsForm
+from letters.forms import AccountForm, DeliverForm, InviteForm, LetterSettingsForm
 from letters.models import Invitation, LastOwnerError, Letter, LetterRole
 from letters.people.models import display_name
 
@@ -69,21 +69,13 @@ def _roles_page(request, letter, form, status=200):
 @require_http_methods(["GET", "POST"])
 @letter_access_required(OWN)
 def roles(request, letter):
-    """Who manages the letter; appoint a moderator or a co-owner, or invite them by email."""
-    form = AppointForm(request.POST or None)
+    """Who manages the letter; invite a moderator or a co-owner by email."""
+    form = InviteForm(request.POST or None)
     if request.method == "GET" or not form.is_valid():
         return _roles_page(request, letter, form, status=400 if form.is_bound else 200)
-    if form.user is not None:
-        role = form.cleaned_data["role"]
-        name = display_name(form.user)
-        if letter.appoint(form.user, role=role, by=request.user):
-            messages.success(request, ROLE_GIVEN[role] % {"user": name})
-        else:
-            messages.info(request, _("%(user)s already has a role here.") % {"user": name})
-        return redirect("letters:roles", letter.slug)
-    email = form.cleaned_data["who"]
+    email, role = form.cleaned_data["email"], form.cleaned_data["role"]
     try:
-        invitation = letter.invite(email, by=request.user, language=get_language())
+        invitation = letter.invite(email, by=request.user, language=get_language(), role=role)
     except IntegrityError:
         messages.info(request, _("%(email)s is already invited.") % {"email": email})
     else:
@@ -222,7 +214,7 @@ def letter_settings(request, letter):
 @require_http_methods(["GET", "POST"])
 @never_cache  # it shows the invited address
 def accept_invitation(request, token, signature):
-    """The link in an invitation: create an account (or use the signed-in one) and moderate."""
+    """The link in an invitation: create an account (or use the signed-in one) and join."""
     invitation = Invitation.objects.select_related("letter").filter(token=token).first()
     state = invitations.check_token(token, signature) if invitation else invitations.INVALID
     if state == invitations.INVALID:
@@ -230,7 +222,9 @@ def accept_invitation(request, token, signature):
     letter = invitation.letter
 
     def welcome(new_account):
-        if new_account:
+        if invitation.role == LetterRole.Role.OWNER:
+            messages.success(request, _("You are now an owner of this letter."))
+        elif new_account:
             messages.success(request, _("Welcome! You now moderate this letter."))
         else:
             messages.success(request, _("You now moderate this letter."))

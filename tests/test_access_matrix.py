@@ -321,7 +321,7 @@ MATRIX = [
         "letters:roles",
         "post",
         _as(OWNERS, REDIRECT),
-        data=lambda w: {"who": "nueva@example.org"},
+        data=lambda w: {"email": "nueva@example.org"},
     ),
     Check(
         "letters:dismiss",

@@ -42,7 +42,9 @@ from tests.hostile import (
 pytestmark = pytest.mark.django_db
 
 # The fields moderators type freely: the explicit examples put the extremes in these.
-TYPED_BY_MODERATORS = {*TYPED_FIELDS, "q", "reason_text", "actor", "action", "role", "recipient"}
+TYPED_BY_MODERATORS = {
+    *TYPED_FIELDS, "q", "reason_text", "actor", "action", "role", "recipient", "email"
+}
 
 CHECKBOX = st.sampled_from(["on", "", "0", "false", "\x00"])
 STATUS = choice_like(["unconfirmed", "pending", "approved", "rejected", "withdrawn", "all"])
@@ -203,9 +205,9 @@ FORMS = [
     ),
     Form(
         "letters:roles",
-        lambda w: {"who": "nueva@example.org"},
+        lambda w: {"email": "nueva@example.org"},
         {
-            "who": st.one_of(email_like(), st.sampled_from(BAD_EMAILS), hostile_text()),
+            "email": st.one_of(email_like(), st.sampled_from(BAD_EMAILS), hostile_text()),
             "role": choice_like(["owner", "moderator"]),
         },
     ),

@@ -147,7 +147,7 @@ def test_a_forged_organizer_link_grants_nothing(client, superuser, ana):
 def test_the_display_name_shows_in_the_letters_invitation_and_history(as_user, owner, letter, post):
     Profile.objects.create(user=owner, display_name="Gretchen Kuhner")
     as_user(owner)
-    post(reverse("letters:roles", args=[letter.slug]), {"who": "invitada@example.org"})
+    post(reverse("letters:roles", args=[letter.slug]), {"email": "invitada@example.org"})
     post(reverse("letters:lifecycle_step", args=[letter.slug, "close"]))
 
     (message,) = mail.outbox

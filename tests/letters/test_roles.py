@@ -1,4 +1,5 @@
-"""Owners appoint and remove moderators, or invite them by email; invitations create accounts."""
+"""Owners invite moderators and co-owners by email and remove them; invitations are the only
+way into a letter's team, with an account the invitee has or makes."""
 
 import re
 
@@ -22,32 +23,57 @@ def accept_link(message):
     return match.group(1)
 
 
-def test_an_owner_appoints_an_existing_user_by_user_name_or_email(
+def test_finding_9_an_existing_account_joins_only_by_accepting_an_invitation(
+    client, as_user, owner, letter, django_user_model, post
+):
+    """Security review, finding 9: an owner could appoint any account by its user name or
+    email and then read its email on the roles page."""
+    ana = django_user_model.objects.create_user("ana", email="ana@example.org", password="x")
+    as_user(owner)
+
+    post(roles_url(letter), {"email": "ana@example.org"})
+
+    assert not LetterRole.objects.filter(letter=letter, user=ana).exists()
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    link = accept_link(mail.outbox[0])
+    as_user(ana)
+    client.post(link)
+    assert LetterRole.objects.get(letter=letter, user=ana).role == "moderator"
+    page = as_user(owner).get(roles_url(letter)).content.decode()
+    team = page.split('id="who"')[1].split("</table>")[0]
+    assert ">ana<" in team
+    assert "ana@example.org" not in team
+
+
+def test_finding_9_the_form_says_nothing_of_which_accounts_exist(
     as_user, owner, letter, django_user_model
 ):
-    ana = django_user_model.objects.create_user("ana", email="ana@example.org")
-    luis = django_user_model.objects.create_user("luis", email="Luis@Example.org")
+    django_user_model.objects.create_user("ana", email="ana@example.org")
     client = as_user(owner)
-    client.post(roles_url(letter), {"who": "ana"})
-    client.post(roles_url(letter), {"who": "luis@example.org"})
 
-    roles = dict(LetterRole.objects.filter(letter=letter).values_list("user__username", "role"))
-    assert roles == {"duena": "owner", "ana": "moderator", "luis": "moderator"}
-    events = LetterEvent.objects.filter(letter=letter, action="role_added")
-    assert [(e.actor, e.changes["user"][1]) for e in events.order_by("pk")] == [
-        (owner, "ana"),
-        (owner, "luis"),
-    ]
-    assert mail.outbox == []
-    assert ana.pk and luis.pk
+    with_account = client.post(roles_url(letter), {"email": "ana@example.org"}, follow=True)
+    without = client.post(roles_url(letter), {"email": "nadie@example.org"}, follow=True)
+    by_name = client.post(roles_url(letter), {"email": "ana"})
 
+    def said(response):
+        return [str(m) for m in response.context["messages"]]
 
-def test_a_name_without_an_account_that_is_no_email_is_an_error(as_user, owner, letter):
-    response = as_user(owner).post(roles_url(letter), {"who": "nadie"})
-
-    assert response.status_code == 400
-    assert "No account has this user name" in response.content.decode()
+    assert said(with_account) == ["An invitation is on its way to ana@example.org."]
+    assert said(without) == ["An invitation is on its way to nadie@example.org."]
+    assert by_name.status_code == 400
+    assert "Enter a valid email address" in by_name.content.decode()
     assert LetterRole.objects.filter(letter=letter).count() == 1
+
+
+def test_emails_of_the_team_are_shown_to_no_one_but_superusers(
+    as_user, owner, moderator, superuser, letter
+):
+    moderator.email = "moderadora@example.org"
+    moderator.save()
+
+    assert "moderadora@example.org" not in as_user(owner).get(roles_url(letter)).content.decode()
+    people = as_user(superuser).get(reverse("people:people")).content.decode()
+    assert "moderadora@example.org" in people
 
 
 def test_an_owner_removes_a_moderator_but_not_the_last_owner(as_user, owner, moderator, letter):
@@ -68,23 +94,31 @@ def test_an_owner_removes_a_moderator_but_not_the_last_owner(as_user, owner, mod
     )
 
 
-def test_an_owner_appoints_a_co_owner_who_may_then_manage_the_team(
-    as_user, owner, letter, django_user_model
+def test_an_owner_invites_a_co_owner_who_may_then_manage_the_team(
+    client, as_user, owner, letter, post
 ):
-    django_user_model.objects.create_user("ana", email="ana@example.org")
-    as_user(owner).post(roles_url(letter), {"who": "ana", "role": "owner"})
+    as_user(owner)
+    post(roles_url(letter), {"email": "nueva@example.org", "role": "owner"})
 
-    ana = LetterRole.objects.get(letter=letter, user__username="ana")
-    assert ana.role == "owner"
-    assert as_user(ana.user).get(roles_url(letter)).status_code == 200
+    message = mail.outbox[0]
+    assert "run" in message.subject and "co-owner" in message.body
+    client.logout()
+    client.post(accept_link(message), NEW_ACCOUNT)
+    tarde = LetterRole.objects.get(letter=letter, user__username="tarde")
+    assert tarde.role == "owner"
+    assert as_user(tarde.user).get(roles_url(letter)).status_code == 200
 
 
-def test_an_owner_cannot_be_invited_by_email_only_as_a_moderator(as_user, owner, letter):
-    response = as_user(owner).post(roles_url(letter), {"who": "nueva@example.org", "role": "owner"})
+def test_a_moderator_invited_to_own_the_letter_becomes_an_owner(
+    client, as_user, owner, moderator, letter, post
+):
+    as_user(owner)
+    post(roles_url(letter), {"email": "otra@example.org", "role": "owner"})
 
-    assert response.status_code == 400
-    assert "Invite them as a moderator" in response.content.decode()
-    assert not Invitation.objects.exists()
+    as_user(moderator)
+    client.post(accept_link(mail.outbox[0]))
+
+    assert LetterRole.objects.get(letter=letter, user=moderator).role == "owner"
 
 
 def test_the_last_owner_cannot_step_down_but_can_once_there_is_a_co_owner(
@@ -138,7 +172,7 @@ def test_an_invitation_emails_a_link_that_creates_the_account_and_the_role(
     client, as_user, owner, letter, post
 ):
     as_user(owner)
-    post(roles_url(letter), {"who": "nueva@example.org"})
+    post(roles_url(letter), {"email": "nueva@example.org"})
 
     invitation = Invitation.objects.get(letter=letter)
     assert invitation.email == "nueva@example.org"
@@ -176,7 +210,7 @@ def test_an_invitation_emails_a_link_that_creates_the_account_and_the_role(
 
 def test_a_signed_in_user_accepts_with_their_account(client, as_user, owner, letter, post):
     as_user(owner)
-    post(roles_url(letter), {"who": "colega@example.org"})
+    post(roles_url(letter), {"email": "colega@example.org"})
     link = accept_link(mail.outbox[0])
     colega = get_user_model().objects.create_user("colega", password="x")
 
