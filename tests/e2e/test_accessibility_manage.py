@@ -80,7 +80,7 @@ def test_owner_pages_and_account_forms_are_accessible(open_page, letter):
             page.check(name)
             page.assert_fits()
         page.goto(f"/letters/{letter.slug}/manage/roles/")
-        page.get_by_role("button", name="Add").click()
+        page.get_by_role("button", name="Send the invitation").click()
         page.locator(".is-invalid, .alert-danger").first.wait_for()
         page.check("manage-roles-errors")
 
