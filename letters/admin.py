@@ -41,7 +41,8 @@ class LetterRoleAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """The audit trail and the delivered lists are written by the app, never by hand."""
+    """The audit trails and the delivered lists are written by the app, never by hand, and
+    kept: the database refuses to change or delete them (letters 0010)."""
 
     def has_add_permission(self, request):
         return False

@@ -66,7 +66,8 @@ class LetterEvent(AuditEvent):
         AMENDED = "amended", _("Text amended after signatures")
         DELIVERY_NOTE = "delivery_note", _("Delivery note or answer changed")
 
-    letter = models.ForeignKey("letters.Letter", on_delete=models.CASCADE, related_name="events")
+    # The trail outlives nothing it records: a letter with a history is never deleted.
+    letter = models.ForeignKey("letters.Letter", on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
 
     class Meta:

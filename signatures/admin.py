@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from letters.admin import ReadOnlyAdmin
 from signatures.models import ExportRecord, Member, Network, Signature, SignatureEvent
 
 
@@ -64,28 +65,18 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignatureEvent)
-class SignatureEventAdmin(admin.ModelAdmin):
+class SignatureEventAdmin(ReadOnlyAdmin):
     list_display = ["signature", "action", "actor", "from_status", "to_status", "created_at"]
     list_filter = ["action"]
     search_fields = ["signature__name", "reason"]
-    raw_id_fields = ["signature", "actor"]
-    readonly_fields = ["created_at"]
+    list_select_related = ["signature", "actor"]
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
-    """The audit log of exports with contact details: nobody adds or edits an entry by hand.
-
-    Deleting stays allowed: a letter's deletion takes its export records with it.
-    """
+class ExportRecordAdmin(ReadOnlyAdmin):
+    """The audit log of exports with contact details: nobody adds, edits or deletes one."""
 
     list_display = ["letter", "actor", "format", "include_contacts", "via", "created_at"]
     list_filter = ["via", "format"]
     list_select_related = ["letter", "actor"]
     search_fields = ["letter__slug", "actor__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -107,3 +107,14 @@ def copy_rows(model, objects):
                 )
         cursor.execute(f"SELECT id FROM {table} WHERE id > %s ORDER BY id", [last])  # noqa: S608
         return [pk for (pk,) in cursor.fetchall()]
+
+
+def past_event(signature, action, days):
+    """A signature's event written `days` ago. The trail is append-only (nothing may
+    backdate a row afterwards), so the clock is set back while it is written."""
+    from datetime import timedelta
+    from unittest import mock
+
+    then = timezone.now() - timedelta(days=days)
+    with mock.patch("django.utils.timezone.now", return_value=then):
+        return signature.events.create(action=action)

@@ -20,8 +20,9 @@ class Delivery(models.Model):
         IN_PERSON = "in_person", _("In person")
         POST = "post", _("By post")
 
+    # Kept for good: the database refuses to change or delete it (letters 0002, 0010).
     letter = models.OneToOneField(
-        "letters.Letter", on_delete=models.CASCADE, related_name="delivery"
+        "letters.Letter", on_delete=models.PROTECT, related_name="delivery"
     )
     delivered_on = models.DateField(_("delivered on"))
     recipient = models.CharField(_("delivered to"), max_length=300, blank=True)

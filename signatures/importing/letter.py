@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -180,7 +181,18 @@ def import_letter(parsed_or_text, *, slug, language="en", title=None, status="op
                     % {"slug": slug}
                 )
             if existing:
-                existing.delete()
+                try:
+                    existing.delete()
+                except (ProtectedError, RestrictedError):
+                    # Its audit trail, exports or delivery are kept for good (finding 13).
+                    raise LetterImportError(
+                        gettext(
+                            "The letter “%(slug)s” has a history (moderation, exports or its "
+                            "delivery), which is never deleted, so it cannot be replaced: "
+                            "import the text under another slug."
+                        )
+                        % {"slug": slug}
+                    ) from None
             letter = Letter.objects.create(slug=slug, date=parsed.date, status=status)
             LetterVersion.objects.create(
                 letter=letter,

@@ -53,8 +53,9 @@ class SignatureEvent(AuditEvent):
     # What happened: signatures.status.Event.
     Action = Event
 
+    # Append-only (signatures 0011): a signature with a history is never deleted.
     signature = models.ForeignKey(
-        "signatures.Signature", on_delete=models.CASCADE, related_name="events"
+        "signatures.Signature", on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     reason = models.TextField(_("reason"), blank=True)
@@ -95,7 +96,7 @@ class ExportRecord(models.Model):
         WEB = "web", _("Web download")
         COMMAND = "command", _("Command line")
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="export_records")
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="export_records")
     actor = actor_field()
     format = models.CharField(_("format"), max_length=16)
     include_contacts = models.BooleanField(_("with contact details"), default=False)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from signatures.models import Signature, SignatureEvent
 from signatures.retention import ERASED
+from tests.factories import past_event
 from tests.pages import entries
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +88,7 @@ def test_withdrawn_contacts_are_erased_after_the_grace_period(
     )
     make_signature(letter, "Still Signed", email="active@example.org")
     for signature, days in [(old, 31), (recent, 29)]:
-        event = signature.events.create(action=SignatureEvent.Action.WITHDRAWN)
-        SignatureEvent.objects.filter(pk=event.pk).update(
-            created_at=timezone.now() - timedelta(days=days)
-        )
+        past_event(signature, SignatureEvent.Action.WITHDRAWN, days)
 
     output = purge("--withdrawn")
 
@@ -112,10 +110,7 @@ def test_a_signer_who_withdrew_again_keeps_their_contact_for_the_grace_period(
     letter = make_letter()
     signature = make_signature(letter, "Volvió y se fue", status="approved", **PRIVATE)
     for action, days in [("withdrawn", 40), ("restored", 35), ("withdrawn", 0)]:
-        event = signature.events.create(action=action)
-        SignatureEvent.objects.filter(pk=event.pk).update(
-            created_at=timezone.now() - timedelta(days=days)
-        )
+        past_event(signature, action, days)
     Signature.objects.filter(pk=signature.pk).update(status="withdrawn")
 
     output = purge("--withdrawn")

@@ -657,12 +657,14 @@ def _counts():
 
 
 @pytest.mark.django_db
-def test_replace_twice_gives_the_same_rows_without_duplicates(sample):
+def test_replacing_an_imported_letter_is_refused_and_changes_nothing(sample):
     import_letter(sample, slug=SLUG)
     first = _counts()
     assert first == (1, 1, 32, 102, 32, 3)
-    import_letter(sample, slug=SLUG, replace=True)
-    import_letter(sample, slug=SLUG, replace=True)
+    # The import's own trail is history, which is never deleted (security review,
+    # finding 13); a letter with none yet can be replaced (see the command's tests).
+    with pytest.raises(LetterImportError, match="has a history"):
+        import_letter(sample, slug=SLUG, replace=True)
     assert _counts() == first
 
 
@@ -688,8 +690,8 @@ def test_a_failure_midway_leaves_no_letter_behind(sample, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_failing_replace_keeps_the_old_letter(sample, monkeypatch):
-    import_letter(sample, slug=SLUG, title="Kept")
+def test_a_failing_replace_keeps_the_old_letter(sample, monkeypatch, make_letter):
+    make_letter(slug=SLUG, title="Kept")
     before = _counts()
     monkeypatch.setattr(importers, "_link_members", lambda *args: 1 / 0)
     with pytest.raises(ZeroDivisionError):
@@ -790,6 +792,15 @@ def test_command_refuses_an_existing_slug_unless_asked_to_replace():
     run_import(str(SAMPLE))
     with pytest.raises(CommandError, match="--replace"):
         run_import(str(SAMPLE))
+    # Imported, it has a history (the import's own trail), which is never deleted.
+    with pytest.raises(CommandError, match="has a history"):
+        run_import(str(SAMPLE), "--replace")
+    assert _counts() == (1, 1, 32, 102, 32, 3)
+
+
+@pytest.mark.django_db
+def test_command_replaces_a_letter_with_no_history_yet(make_letter):
+    make_letter(slug=SLUG, title="Made by hand, its list still to come")
     output = run_import(str(SAMPLE), "--replace")
     assert "Standalone organizations: 17" in output
     assert _counts() == (1, 1, 32, 102, 32, 3)

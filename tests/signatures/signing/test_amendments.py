@@ -159,12 +159,18 @@ def test_a_signer_of_an_earlier_text_is_told_on_their_own_page(post, client, let
     assert "it was amended since" in client.get(manage).content.decode()
 
 
-def test_a_letter_with_signed_texts_can_still_be_deleted_whole(post, letter):
+def test_a_letter_with_signatures_is_kept_whole_with_the_texts_they_signed(post, letter):
+    """Its signatures' trail is never deleted (security review, finding 13), so neither
+    is the letter, nor the texts its signers were given."""
+    from django.db.models import ProtectedError
+
     from letters.authoring.revisions import LetterRevision
 
     post(sign_url(letter, "organization"), ORGANIZATION)
+    revisions = LetterRevision.objects.count()
 
-    letter.delete()
+    with pytest.raises(ProtectedError):
+        letter.delete()
 
-    assert not Signature.objects.exists()
-    assert not LetterRevision.objects.exists()
+    assert Signature.objects.filter(letter=letter).exists()
+    assert LetterRevision.objects.count() == revisions >= 1
