@@ -10,10 +10,13 @@ address), and queues `send_reset`; the worker looks the accounts up and sends.
 Over either limit nothing is queued, and the answer is the same page.
 """
 
+from axes.utils import reset as reset_failures
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django_tasks import task
 
+from config.lockout import remember_device
 from letters import mail
 from signatures.signing import ratelimit
 from signatures.tasks import enqueue_with_commit
@@ -43,3 +46,16 @@ def send_reset(email, domain, use_https, language, attempt=1):
     except OSError:
         mail.retry_later(send_reset, attempt, email, domain, use_https, language)
         raise
+
+
+class UnlockingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's last step of the reset: the link proved control of the account's email,
+    so the account's failed logins are forgotten at every address and this browser is
+    remembered as the account's (config.lockout): whoever was locked out is let in
+    (security review, finding 10)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_failures(username=self.user.get_username())
+        remember_device(response, self.user)
+        return response

@@ -305,7 +305,16 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
 # that does not exist is counted and locked the same way, so nothing tells them apart.
 AXES_FAILURE_LIMIT = env_int("FIRMAS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FIRMAS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The pair: failures lock one username at one address, nobody else (config.lockout).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Past these many failures in the cool-off, for a username from anywhere or from one
+# address for any usernames, browsers that never signed in to the account wait between
+# attempts (config.lockout.slowdown_seconds).
+FIRMAS_LOGIN_USERNAME_LIMIT = env_int("FIRMAS_LOGIN_USERNAME_LIMIT", 20, minimum=1)
+FIRMAS_LOGIN_ADDRESS_LIMIT = env_int("FIRMAS_LOGIN_ADDRESS_LIMIT", 50, minimum=1)
+FIRMAS_LOGIN_SLOWDOWN_SECONDS = env_int("FIRMAS_LOGIN_SLOWDOWN_SECONDS", 30, minimum=1)
+# How long a browser is remembered as one that signed in to an account.
+FIRMAS_LOGIN_DEVICE_DAYS = env_int("FIRMAS_LOGIN_DEVICE_DAYS", 180, minimum=1)
 # The same client address as the signing rate limit (config.clientaddress).
 AXES_CLIENT_IP_CALLABLE = "config.clientaddress.client_address"
 AXES_USERNAME_CALLABLE = "config.lockout.attempted_username"

@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config import language
-from config.passwordreset import QueuedPasswordResetForm
+from config import language, lockout
+from config.passwordreset import QueuedPasswordResetForm, UnlockingPasswordResetConfirmView
 from letters import views as letter_views
 from letters.authoring import views as authoring_views
 from letters.people import views as people_views
 from signatures.moderation import dashboard
 from signatures.public import views as public_views
+
+# The admin's login, as guarded as the site's (its URLs read the attribute when built).
+admin.site.login = lockout.guarded(admin.site.login)
 
 # Everything about one letter, mounted once under /letters/<slug>/; each room's routes
 # are relative to it. Exports come before the team's pages: see signatures.exports.urls.
@@ -34,7 +37,9 @@ urlpatterns = [
     path("letters/<slug:slug>/", include(letter_pages)),
     # The header's language links (a GET: they change no data, see config/language.py).
     path("i18n/<str:code>/", language.switch, name="language"),
-    path("accounts/login/", people_views.LoginView.as_view(), name="login"),
+    # Both login pages (this one and the admin's, below) are slowed down past the limits
+    # rather than refused, and remember the browsers people log in from (config/lockout.py).
+    path("accounts/login/", lockout.guarded(people_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password reset and change: Django's views, with templates in templates/registration/;
     # the reset's email leaves through the task queue (config/passwordreset.py).
@@ -50,7 +55,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        UnlockingPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
