@@ -285,6 +285,9 @@ FIRMAS_CONFIRM_LINK_DAYS = env_int("FIRMAS_CONFIRM_LINK_DAYS", 7, minimum=1)
 FIRMAS_MANAGE_LINK_DAYS = env_int("FIRMAS_MANAGE_LINK_DAYS", 180, minimum=1)
 FIRMAS_SIGN_RATE_LIMIT = env_int("FIRMAS_SIGN_RATE_LIMIT", 20, minimum=1)
 FIRMAS_SIGN_RATE_WINDOW = env_int("FIRMAS_SIGN_RATE_WINDOW", 600, minimum=1)
+# Past the limit, the signer's browser proves some work instead (signatures/signing/
+# proofofwork.py): the largest number it may have to try; about a second on a phone.
+FIRMAS_SIGN_PROOF_MAX = env_int("FIRMAS_SIGN_PROOF_MAX", 100_000, minimum=1)
 # Emails to one address per day, whoever asks for them (signing, new links).
 FIRMAS_EMAILS_PER_ADDRESS_PER_DAY = env_int("FIRMAS_EMAILS_PER_ADDRESS_PER_DAY", 5, minimum=1)
 # Days after a withdrawal before `purge_contacts --withdrawn` erases the signer's

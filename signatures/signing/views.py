@@ -5,6 +5,7 @@ Anything that changes data is a POST followed by a redirect. A GET on an email
 link only shows a page with a button, because mail scanners open links.
 """
 
+import math
 from functools import wraps
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from signatures import tokens
 from signatures.importing.pipeline import members as member_reading
 from signatures.models import Network, Signature
 from signatures.public import caching
-from signatures.signing import ratelimit
+from signatures.signing import proofofwork, ratelimit
 from signatures.signing import service as signing
 from signatures.signing.forms import CHECK_MEMBERS, FORMS
 from signatures.status import LIVE, MOVES
@@ -47,6 +48,18 @@ def _context(letter, **extra):
 
 def rate_limited(request, letter):
     response = render(request, "signatures/signing/rate_limited.html", _context(letter), status=429)
+    response["Retry-After"] = str(ratelimit.window_seconds())
+    return response
+
+
+def over_the_limit(request, letter, kind, form):
+    """The form again, with everything typed in it and a proof of work to solve: a
+    connection many people share is not refused (signatures.signing.proofofwork)."""
+    minutes = max(1, math.ceil(ratelimit.window_seconds() / 60))
+    response = _sign_page(
+        request, letter, kind, form, proof=proofofwork.challenge(), proof_minutes=minutes
+    )
+    response.status_code = 429
     response["Retry-After"] = str(ratelimit.window_seconds())
     return response
 
@@ -107,14 +120,15 @@ def sign(request, letter, kind):
         if form.is_valid():
             # One transaction, so one commit, for the rate-limit count and the signature.
             with transaction.atomic():
-                allowed = ratelimit.allow(request)
+                # Over the limit, a solved proof of work lets the signature in.
+                allowed = ratelimit.allow(request) or proofofwork.solved(request.POST)
                 # A bot that filled the hidden field sees the same page as everyone.
                 if allowed and not form.is_bot:
                     signature = form.save(commit=False)
                     signature.email_language = get_language()
                     signing.submit(signature, consent=form.consent_record(), **form.submission())
             if not allowed:
-                return rate_limited(request, letter)
+                return over_the_limit(request, letter, kind, form)
             return redirect("signing:thanks", letter.slug)
         messages.error(request, _("Please correct the errors below."))
     else:

@@ -227,3 +227,36 @@ def test_the_language_links_switch_the_site_and_come_back_to_the_same_page(open_
 
     page.get_by_role("heading", name="Thank you for signing").wait_for()
     assert Signature.objects.get(letter=letter).email_language == "en"
+
+
+def test_on_a_busy_connection_the_browser_passes_the_check_and_nothing_typed_is_lost(
+    open_page, site, settings
+):
+    """Security review: the 21st signer on one Wi-Fi lost the whole form. Over the
+    limit the form comes back as typed; the browser solves the proof of work; the
+    signature goes in."""
+    settings.FIRMAS_SIGN_RATE_LIMIT = 1
+    settings.FIRMAS_SIGN_PROOF_MAX = 20_000
+    letter = data.small_letter(require_confirmation=False, require_moderation=False)
+    page = open_page("phone")
+
+    for number, name in enumerate(["Ana Primera", "Bea Segunda"]):
+        page.goto(f"/letters/{letter.slug}/sign/individual/")
+        page.get_by_label("Full name").fill(name)
+        page.get_by_label("Country").select_option("MX")
+        page.locator("#id_email").fill(f"persona{number}@example.org")
+        page.locator("#id_consent").check()
+        page.get_by_role("button", name="Sign the letter").click()
+        page.wait_for_load_state()
+
+    # The second: over the limit, the form as typed, the check running in the browser.
+    assert page.get_by_label("Full name").input_value() == "Bea Segunda"
+    page.locator(".proof-ready").wait_for(state="visible", timeout=30_000)
+    assert page.locator("input[name=proof_number]").input_value().isdigit()
+    page.check("signing-over-the-limit-checked")
+    page.assert_fits()
+    page.get_by_role("button", name="Sign the letter").click()
+
+    page.get_by_role("heading", name="Thank you for signing").wait_for()
+    names = set(Signature.objects.filter(letter=letter).values_list("name", flat=True))
+    assert names == {"Ana Primera", "Bea Segunda"}

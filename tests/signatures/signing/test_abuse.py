@@ -1,6 +1,9 @@
 """Abuse and edge cases: rate limit, honeypot, CSRF, letters that take no signatures."""
 
+import re
+import time
 from datetime import timedelta
+from html import unescape as html_unescape
 
 import pytest
 from django.core import mail
@@ -9,27 +12,94 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatures.models import Network, Signature
+from signatures.signing import proofofwork
 from tests.signatures.signing.helpers import INDIVIDUAL, ORGANIZATION, sign_url, thanks_url
+from tests.test_csp import assert_strict
 
 
 def person(number):
     return dict(INDIVIDUAL, email=f"person{number}@example.org", name=f"Person {number}")
 
 
-def test_over_the_rate_limit_a_clear_429_and_nothing_saved(letter, sign, settings):
+def proof_fields(response):
+    """The proof-of-work fields of a page, as the browser receives them."""
+    html = response.content.decode()
+    return dict(re.findall(r'<input type="hidden" name="(proof_\w+)" value="([^"]*)">', html))
+
+
+def solved_proof(response):
+    fields = proof_fields(response)
+    puzzle = {
+        "salt": html_unescape(fields["proof_salt"]),
+        "challenge": fields["proof_challenge"],
+        "maxnumber": settings_max(),
+    }
+    return {**fields, "proof_salt": puzzle["salt"], "proof_number": proofofwork.solve(puzzle)}
+
+
+def settings_max():
+    from django.conf import settings
+
+    return settings.FIRMAS_SIGN_PROOF_MAX
+
+
+def test_over_the_rate_limit_the_form_comes_back_as_typed_with_a_check_to_pass(
+    letter, sign, settings
+):
+    """Security review, "the rate limit punishes shared connections": the 21st person
+    on one Wi-Fi got "Nothing was saved" and lost the whole form."""
     settings.FIRMAS_SIGN_RATE_LIMIT = 3
 
     for number in range(3):
         assert sign(letter, "individual", person(number)).status_code == 302
     response = sign(letter, "individual", person(99))
 
+    html = response.content.decode()
     assert response.status_code == 429
     assert int(response["Retry-After"]) == settings.FIRMAS_SIGN_RATE_WINDOW
-    assert "Too many signatures from your connection" in response.content.decode()
-    assert "Nothing was saved." in response.content.decode()
+    assert "Many signatures came from your connection" in html
+    assert 'value="Person 99"' in html and 'value="person99@example.org"' in html
+    assert set(proof_fields(response)) == set(proofofwork.FIELDS)
+    assert "js/proof.js" in html
+    assert_strict(response)
     assert Signature.objects.count() == 3
-    assert not Signature.objects.filter(email="person99@example.org").exists()
     assert len(mail.outbox) == 3
+
+
+def test_with_the_check_passed_the_signature_goes_in(letter, sign, settings):
+    settings.FIRMAS_SIGN_RATE_LIMIT = 1
+    settings.FIRMAS_SIGN_PROOF_MAX = 2000
+    sign(letter, "individual", person(1))
+    refused = sign(letter, "individual", person(2))
+
+    accepted = sign(letter, "individual", {**person(2), **solved_proof(refused)})
+    replayed = sign(letter, "individual", {**person(3), **solved_proof(refused)})
+
+    assert (refused.status_code, accepted.status_code, replayed.status_code) == (429, 302, 429)
+    assert Signature.objects.filter(email="person2@example.org").exists()
+    assert not Signature.objects.filter(email="person3@example.org").exists()
+
+
+@pytest.mark.parametrize("forgery", ["number", "challenge", "signature", "expired"])
+def test_a_wrong_or_forged_check_is_refused(letter, sign, settings, forgery):
+    settings.FIRMAS_SIGN_RATE_LIMIT = 1
+    settings.FIRMAS_SIGN_PROOF_MAX = 2000
+    sign(letter, "individual", person(1))
+    proof = solved_proof(sign(letter, "individual", person(2)))
+    if forgery == "number":
+        proof["proof_number"] = proof["proof_number"] + 1
+    elif forgery == "challenge":  # a puzzle of one's own, with the site's signature
+        proof["proof_challenge"] = proofofwork._digest(proof["proof_salt"], 0)
+        proof["proof_number"] = 0
+    elif forgery == "signature":
+        proof["proof_signature"] = "0" * 64
+    else:
+        assert not proofofwork.solved(proof, now=time.time() + proofofwork.LIFETIME + 1)
+        assert proofofwork.solved(proof)  # the same one, in time: only the clock refused it
+        return
+
+    assert sign(letter, "individual", {**person(2), **proof}).status_code == 429
+    assert not Signature.objects.filter(email="person2@example.org").exists()
 
 
 def test_the_rate_limit_counts_each_address_on_its_own(letter, sign, settings):
