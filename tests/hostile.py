@@ -7,6 +7,7 @@ where text is expected, and fields left out. Markup fragments carry the marker
 "xss" so that a page can be searched for them: escaped, they never appear as is.
 """
 
+import contextlib
 import re
 
 import pytest
@@ -448,3 +449,16 @@ NETWORK_FIELDS = {
 
 # A member list of many lines, some hostile, is its own strategy.
 MEMBER_LINES = st.lists(hostile_text(), max_size=30).map("\n".join)
+
+
+@contextlib.contextmanager
+def example_rolled_back():
+    """One example of a property-based test inside a savepoint that is rolled back:
+    each starts from the test's own data. What an example writes (signatures, their
+    audit trail, rate-limit counts, the cache table) cannot be deleted afterwards:
+    the trail is append-only (security review, finding 13)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

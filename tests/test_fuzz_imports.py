@@ -7,7 +7,6 @@ line each, fit their columns and carry no email address, or refuses with a messa
 """
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import given
@@ -20,6 +19,7 @@ from signatures.models import ImportBatch, Member, Signature
 from tests.hostile import (
     assert_no_raw_markup,
     assert_public_fields_one_line,
+    example_rolled_back,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
     hostile_text,
@@ -53,12 +53,6 @@ def moderator(django_user_model, letter):
     return user
 
 
-def _clean_slate(letter):
-    Signature.objects.filter(letter=letter, origin="import").delete()
-    ImportBatch.objects.filter(letter=letter).delete()
-    cache.clear()
-
-
 def _commit_and_check(client, letter, response):
     draft = response.url
     review = client.get(draft)
@@ -82,7 +76,11 @@ def _commit_and_check(client, letter, response):
 @text_examples("data", shape=str.encode, name="f.csv")
 @given(name=NAMES, data=BYTES)
 def test_any_uploaded_file_is_refused_with_a_message_or_read(client, letter, moderator, name, data):
-    _clean_slate(letter)
+    with example_rolled_back():
+        upload(client, letter, moderator, name, data)
+
+
+def upload(client, letter, moderator, name, data):
     client.force_login(moderator)
     start = reverse("importing:start", args=[letter.slug])
 
@@ -103,7 +101,11 @@ def test_any_uploaded_file_is_refused_with_a_message_or_read(client, letter, mod
 @text_examples("lines", shape=lambda line: [line, "Sin Fronteras, Director"])
 @given(lines=st.lists(hostile_text(), min_size=1, max_size=8))
 def test_any_pasted_list_is_read_and_committed_cleanly(client, letter, moderator, lines):
-    _clean_slate(letter)
+    with example_rolled_back():
+        paste(client, letter, moderator, lines)
+
+
+def paste(client, letter, moderator, lines):
     client.force_login(moderator)
     text = "\n".join(lines)
     response = client.post(reverse("importing:start", args=[letter.slug]), {"text": text})

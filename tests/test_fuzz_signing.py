@@ -27,6 +27,7 @@ from tests.hostile import (
     assert_public_fields_one_line,
     assert_saved_cleanly,
     assert_shown_escaped,
+    example_rolled_back,
     fuzz_letter,  # noqa: F401 (the `letter` fixture)
     fuzz_settings,
     hostile_examples,
@@ -74,16 +75,16 @@ def check_submission(client, letter, kind, data):
 @hostile_examples(ORGANIZATION, [name for name in ORGANIZATION_FIELDS if name in TYPED_FIELDS])
 @given(data=hostile_post(ORGANIZATION, ORGANIZATION_FIELDS))
 def test_organization_form_survives_hostile_input(client, letter, data):
-    _fresh(letter)
-    check_submission(client, letter, "organization", data)
+    with example_rolled_back():
+        check_submission(client, letter, "organization", data)
 
 
 @fuzz_settings
 @hostile_examples(INDIVIDUAL, [name for name in INDIVIDUAL_FIELDS if name in TYPED_FIELDS])
 @given(data=hostile_post(INDIVIDUAL, INDIVIDUAL_FIELDS))
 def test_individual_form_survives_hostile_input(client, letter, data):
-    _fresh(letter)
-    check_submission(client, letter, "individual", data)
+    with example_rolled_back():
+        check_submission(client, letter, "individual", data)
 
 
 @fuzz_settings
@@ -95,8 +96,8 @@ def test_individual_form_survives_hostile_input(client, letter, data):
     )
 )
 def test_network_form_survives_hostile_input(client, letter, data):
-    _fresh(letter)
-    check_submission(client, letter, "network", data)
+    with example_rolled_back():
+        check_submission(client, letter, "network", data)
 
 
 @fuzz_settings

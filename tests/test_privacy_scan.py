@@ -348,3 +348,99 @@ def test_no_door_of_imports_lets_a_contact_detail_into_a_public_name(
         text = scan(client.get(url_))
         assert email not in text and phone not in text, url_
         assert not EMAIL.search(text.replace("firmas@localhost", "")), url_
+
+
+# After what moderators and operators do: each action, made through its own page, and
+# then every public page scanned again (security review, "how it is checked").
+
+
+def _team(letter, django_user_model):
+    moderator = django_user_model.objects.create_user("moderadora-scan", password="x")
+    LetterRole.objects.create(letter=letter, user=moderator, role=LetterRole.Role.MODERATOR)
+    admin = django_user_model.objects.create_superuser("raiz-scan", "raiz@example.org", "x")
+    return moderator, admin
+
+
+def _sig(letter, name):
+    return Signature.objects.get(letter=letter, name=name)
+
+
+def admin_bulk_delete(client, letter, moderator, admin):
+    """An operator deletes a public network's member with the admin's bulk action."""
+    from signatures.models import Member
+
+    member = Member.objects.get(name="Sin Fronteras")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:signatures_member_changelist"),
+        {"action": "delete_selected", "_selected_action": [member.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    return "Sin Fronteras"
+
+
+def merge_and_restore(client, letter, moderator, admin):
+    """The delivery-only organization merged into a public one, then given back."""
+    hidden, public = _sig(letter, "Solo Entrega A.C."), _sig(letter, "Casa Monarca Pública")
+    client.force_login(moderator)
+    merged = client.post(
+        reverse("moderation:merge", args=[letter.slug, hidden.public_id, public.public_id]),
+        {"keep": str(public.public_id)},
+    )
+    restored = client.post(
+        reverse("moderation:bulk", args=[letter.slug]),
+        {"action": "restore", "scope": "selected", "ids": [hidden.pk]},
+    )
+    assert merged.status_code == restored.status_code == 302
+    hidden.refresh_from_db()
+    assert hidden.merged_into is None
+    return None
+
+
+def attach(client, letter, moderator, admin):
+    """The delivery-only organization placed in the public network's list."""
+    hidden, network = _sig(letter, "Solo Entrega A.C."), _sig(letter, "Red Pública de Defensoras")
+    client.force_login(moderator)
+    client.post(
+        reverse("moderation:attach", args=[letter.slug, hidden.public_id]),
+        {"network_signature": network.pk, "role": ""},
+    )
+    return None
+
+
+def visibility_edit(client, letter, moderator, admin):
+    """A moderator asks, in the edit form, for the delivery-only signer to be public."""
+    hidden = _sig(letter, "Defensora En Riesgo")
+    client.force_login(moderator)
+    client.post(
+        reverse("moderation:edit", args=[letter.slug, hidden.public_id]),
+        {"name": "Defensora En Riesgo", "visibility": "public"},
+    )
+    hidden.refresh_from_db()
+    assert hidden.visibility == "delivery_only"
+    return None
+
+
+ACTIONS = [admin_bulk_delete, merge_and_restore, attach, visibility_edit]
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda action: action.__name__)
+def test_after_each_moderation_action_no_public_page_shows_private_details(
+    client, letter, django_user_model, action
+):
+    secrets = secrets_of(letter)
+    moderator, admin = _team(letter, django_user_model)
+    for url in public_urls(letter):  # every page in the shared cache first
+        client.get(url)
+
+    gone = action(client, letter, moderator, admin)
+    client.logout()
+
+    for url in public_urls(letter):
+        text = scan(client.get(url))
+        assert {secret for secret in secrets if secret in text} == set(), url
+        assert not EMAIL.search(text.replace("firmas@localhost", "")), url
+    page = client.get(reverse("public:letter", args=[letter.slug])).content.decode()
+    assert "Ana Hurtado Pública" in page  # the scan read the list
+    if gone:
+        assert gone not in page

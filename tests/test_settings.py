@@ -113,5 +113,6 @@ def test_make_run_uses_a_key_that_is_in_no_tracked_file():
     git = ["git", "-C", str(settings.BASE_DIR)]
     ignored = subprocess.run([*git, "check-ignore", "-q", ".secret-key"], check=False)
     assert ignored.returncode == 0
-    tracked = subprocess.run([*git, "grep", "-F", "-q", first], check=False)
+    # -e: a key may start with "-", which git would read as an option (exit 129).
+    tracked = subprocess.run([*git, "grep", "-F", "-q", "-e", first], check=False)
     assert tracked.returncode == 1  # found in no tracked file
