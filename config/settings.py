@@ -365,6 +365,9 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_context": {"()": "config.logfilters.WithoutTemplateContext"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # At DEBUG, the template engine would log whole contexts, typed emails included.
+    "loggers": {"django.template": {"filters": ["without_context"]}},
 }
