@@ -16,12 +16,13 @@ PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 # The local cluster is used only when DATABASE_URL is not set.
 DB_START := $(if $(DATABASE_URL),@true,@scripts/devdb start)
 
-.PHONY: audit help install db db-stop run stop test test-quick fuzz fidelity lint migrations-check pytest messages clean bench
+.PHONY: audit help install db db-stop run stop test test-quick screenshots fuzz fidelity lint migrations-check pytest messages clean bench
 
 help:
 	@echo "make run    - start Firmas with the sample letter on http://$(HOST):$(PORT)/"
 	@echo "make test   - lint, migration check and the whole test suite"
 	@echo "make test-quick - the tests without browser and scale tests, 50 hostile examples each (the inner loop)"
+	@echo "make screenshots - the browser tests, writing a screenshot of each page they check to tests/e2e/screenshots/"
 	@echo "make fuzz   - the hostile-input tests with many more examples (long)"
 	@echo "make fidelity - how well imports read real signatory lists (docs/import.md)"
 	@echo "make stop   - stop the local database started by make run"
@@ -71,6 +72,10 @@ migrations-check: install db
 
 pytest: install db
 	$(PYTEST)
+
+# The browser tests, writing each checked page's screenshots to tests/e2e/screenshots/.
+screenshots: install db
+	E2E_SCREENSHOTS=1 $(PYTEST) tests/e2e
 
 # The inner loop: no browser, no scale tests, and the `quick` hypothesis profile
 # (50 examples plus the explicit ones for NUL, 10,000 characters and markup).

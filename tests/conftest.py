@@ -159,3 +159,16 @@ def post(client, django_capture_on_commit_callbacks, immediate_tasks):
             return client.post(url, data or {}, **extra)
 
     return post
+
+
+@pytest.fixture
+def uninstrumented_templates(monkeypatch):
+    """Templates render without the test runner's instrumentation, which copies every
+    context for assertTemplateUsed: a third of each request's time. For tests that
+    make many requests and read no response.context."""
+    from django.template import Template
+    from django.test import utils
+
+    saved = getattr(utils._TestState, "saved_data", None)
+    if saved is not None:
+        monkeypatch.setattr(Template, "_render", saved.template_render)

@@ -57,17 +57,10 @@ def text_examples(*names, shape=str, **others):
 
 
 @pytest.fixture(autouse=True)
-def plain_templates(monkeypatch):
-    """Templates render without the test runner's instrumentation, which copies every
-    context for assertTemplateUsed: a third of each request's time, and unused here.
-    Modules take it, and the `letter` fixture (fuzz_letter), by importing them.
-    """
-    from django.template import Template
-    from django.test import utils
-
-    saved = getattr(utils._TestState, "saved_data", None)
-    if saved is not None:
-        monkeypatch.setattr(Template, "_render", saved.template_render)
+def plain_templates(uninstrumented_templates):
+    """Templates render without the test runner's instrumentation (tests/conftest.py),
+    in every test of a module that imports this, and with the `letter` fixture
+    (fuzz_letter)."""
 
 
 @pytest.fixture(name="letter")

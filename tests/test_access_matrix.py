@@ -731,6 +731,7 @@ def client_for(persona, world, client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("uninstrumented_templates")
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("check", MATRIX + PUBLIC, ids=lambda check: check.id)
 def test_access(check, persona, world, client, django_capture_on_commit_callbacks, immediate_tasks):
@@ -891,6 +892,7 @@ def test_the_admin_walk_covers_every_admin_route():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("uninstrumented_templates")
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_admin(persona, world, client):
     """Only staff gets past the admin's login: every route, GET and POST, for everyone else."""

@@ -1,11 +1,12 @@
 """A page in the browser, with the checks every end-to-end test makes.
 
 `page.check("name")` runs axe-core on the page as it is (zero serious or critical
-violations) and writes full-page screenshots to tests/e2e/screenshots/ (git-ignored)
-for a person to review.
+violations) and, with E2E_SCREENSHOTS=1 (`make screenshots`), writes full-page
+screenshots to tests/e2e/screenshots/ (git-ignored) for a person to review.
 """
 
 import json
+import os
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -49,9 +50,11 @@ class BrowserPage:
             self.problems.append(f"{response.status} for {response.url} on {self.page.url}")
 
     def check(self, name):
-        """axe-core on the page, then its screenshot as `name`-phone|desktop.png."""
+        """axe-core on the page; with E2E_SCREENSHOTS=1 (`make screenshots`), its
+        screenshot as `name`-phone|desktop.png too, for a person to look at."""
         assert_accessible(self.page, name)
-        self.screenshot(name)
+        if os.environ.get("E2E_SCREENSHOTS", "") not in ("", "0"):
+            self.screenshot(name)
 
     def assert_fits(self):
         """Nothing is wider than the screen: no sideways scrolling on a phone."""
