@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from letters import mail
-from letters.models import Invitation, LetterRole
+from letters.models import Invitation
 from letters.people.models import display_name
 
 VALID, EXPIRED, INVALID = "valid", "expired", "invalid"
@@ -73,7 +73,7 @@ def send_email(invitation):
         {
             "letter": invitation.letter,
             "inviter": display_name(invitation.invited_by),
-            "owner": invitation.role == LetterRole.Role.OWNER,
+            "owner": invitation.for_owner,
             "accept_url": invitation_url(invitation),
             "days": settings.FIRMAS_INVITATION_DAYS,
         },

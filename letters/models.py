@@ -372,6 +372,11 @@ class Invitation(models.Model):
     def is_open(self):
         return self.accepted_at is None and self.revoked_at is None
 
+    @property
+    def for_owner(self):
+        """Whether it invites a co-owner (else a moderator)."""
+        return self.role == LetterRole.Role.OWNER
+
     def accept(self, user):
         """`user` takes up the invitation: the role, once. Returns the role, or None."""
         with transaction.atomic():
@@ -381,7 +386,7 @@ class Invitation(models.Model):
             self.accepted_at, self.accepted_by = timezone.now(), user
             self.save(update_fields=["accepted_at", "accepted_by"])
             role = self.letter.appoint(user, role=self.role, by=user)
-            if role is None and self.role == LetterRole.Role.OWNER:
+            if role is None and self.for_owner:
                 # A moderator invited to own the letter becomes an owner.
                 current = LetterRole.objects.get(letter=self.letter, user=user)
                 self.letter.change_role(current, self.role, by=user)

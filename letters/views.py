@@ -222,7 +222,7 @@ def accept_invitation(request, token, signature):
     letter = invitation.letter
 
     def welcome(new_account):
-        if invitation.role == LetterRole.Role.OWNER:
+        if invitation.for_owner:
             messages.success(request, _("You are now an owner of this letter."))
         elif new_account:
             messages.success(request, _("Welcome! You now moderate this letter."))

@@ -80,6 +80,16 @@ def create_superuser():
     return get_user_model().objects.create_superuser("root", "root@example.org", "x")
 
 
+def insertable_fields(model):
+    """The model's fields an INSERT gives values for: not its primary key, nor the
+    columns PostgreSQL generates itself (it refuses values for them)."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not getattr(field, "generated", False)
+    ]
+
+
 def copy_rows(model, objects):
     """Inserts unsaved `objects` with PostgreSQL's COPY, as a bulk load does, and returns
     their primary keys in order. For tests that need tens of thousands of rows:
@@ -87,11 +97,7 @@ def copy_rows(model, objects):
     as with bulk_create; the database's own triggers and constraints run."""
     from django.db import connection
 
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key and not getattr(field, "generated", False)
-    ]
+    fields = insertable_fields(model)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:

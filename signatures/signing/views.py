@@ -55,12 +55,13 @@ def rate_limited(request, letter):
 def over_the_limit(request, letter, kind, form):
     """The form again, with everything typed in it and a proof of work to solve: a
     connection many people share is not refused (signatures.signing.proofofwork)."""
-    minutes = max(1, math.ceil(ratelimit.window_seconds() / 60))
+    seconds = ratelimit.window_seconds()
+    minutes = max(1, math.ceil(seconds / 60))
     response = _sign_page(
         request, letter, kind, form, proof=proofofwork.challenge(), proof_minutes=minutes
     )
     response.status_code = 429
-    response["Retry-After"] = str(ratelimit.window_seconds())
+    response["Retry-After"] = str(seconds)
     return response
 
 

@@ -10,7 +10,7 @@ from signatures.exports.data import iter_csv
 from signatures.exports.formats import Export
 from signatures.models import Member, Signature
 from signatures.names import sort_key
-from tests.factories import copy_rows
+from tests.factories import copy_rows, insertable_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +49,7 @@ def sign_in_bulk(letter, count):
         for pk in networks
         for position in (1, 2, 3)
     )
-    fields = [
-        field.column
-        for field in Signature._meta.concrete_fields
-        if not field.primary_key
-        and field.name != "public_id"
-        # PostgreSQL computes generated columns itself and refuses values for them.
-        and not field.generated
-    ]
+    fields = [field.column for field in insertable_fields(Signature) if field.name != "public_id"]
     columns = ", ".join(connection.ops.quote_name(column) for column in fields)
     table = Signature._meta.db_table
     with connection.cursor() as cursor:

@@ -28,19 +28,14 @@ def proof_fields(response):
 
 
 def solved_proof(response):
+    """The page's puzzle solved, as the browser solves it (static/js/proof.js)."""
     fields = proof_fields(response)
     puzzle = {
         "salt": html_unescape(fields["proof_salt"]),
         "challenge": fields["proof_challenge"],
-        "maxnumber": settings_max(),
+        "maxnumber": int(re.search(r'data-proof-max="(\d+)"', response.content.decode())[1]),
     }
     return {**fields, "proof_salt": puzzle["salt"], "proof_number": proofofwork.solve(puzzle)}
-
-
-def settings_max():
-    from django.conf import settings
-
-    return settings.FIRMAS_SIGN_PROOF_MAX
 
 
 def test_over_the_rate_limit_the_form_comes_back_as_typed_with_a_check_to_pass(
